@@ -1,0 +1,37 @@
+/** `ponte`: the engine on the command line. Exit codes: 0 success, 1 refused input, 2 usage. */
+import { demoCommand, demoUsage } from './commands/demo';
+import { validateCommand, validateUsage } from './commands/validate';
+import { UsageError, writeAll } from './io';
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
+  demo: { run: demoCommand, usage: demoUsage },
+  validate: { run: validateCommand, usage: validateUsage },
+};
+
+const HELP = `ponte — plan to execution for manufacturers
+
+Usage:
+${Object.values(COMMANDS).map((command) => `  ${command.usage}`).join('\n')}
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    await writeAll(process.stdout, HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    await writeAll(process.stderr, `ponte: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    // parseArgs reports unknown or malformed options with a code of its own.
+    const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    await writeAll(process.stderr, `ponte ${name}: ${message}\n${isUsage ? `usage: ${command.usage}\n` : ''}`);
+    return isUsage ? 2 : 1;
+  }
+}

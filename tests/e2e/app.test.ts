@@ -1,0 +1,87 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoFactory } from '../../src/demo/generator';
+import { launchBrowser, serveBuiltApp } from './browser';
+
+let server: PreviewServer;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const DEMO_NAME = 'Ponte Foods — Valle plant (M, seed 1)';
+
+beforeAll(async () => {
+  ({ server, url } = await serveBuiltApp());
+  browser = await launchBrowser();
+  context = await browser.newContext({ acceptDownloads: true });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const factoryOptions = () => page.locator('.factory-picker option').allTextContents();
+
+describe('the app in Chromium', () => {
+  it('loads the demo food plant into IndexedDB on first start and shows it', async () => {
+    await page.goto(url);
+    await expect.poll(() => page.locator('.factory-header h2').textContent(), { timeout: 20_000 }).toBe(DEMO_NAME);
+    await expect.poll(() => page.locator('.table-block tbody tr').count()).toBe(100);
+    expect(await page.locator('.count').textContent()).toMatch(/^\d+ rows$/);
+  });
+
+  it('searches a table', async () => {
+    const demo = generateDemoFactory({ kind: 'food', size: 'M', seed: 1 });
+    const purchased = demo.items.filter((item) => item.type === 'purchased').length;
+    await page.getByRole('searchbox').fill('purchased');
+    await expect.poll(() => page.locator('.count').textContent()).toBe(`${purchased} of ${demo.items.length} rows`);
+    await page.getByRole('searchbox').fill(demo.items[demo.items.length - 1]!.id);
+    await expect.poll(() => page.locator('.count').textContent()).toBe(`1 of ${demo.items.length} rows`);
+    await page.getByRole('tab', { name: /Work centers/ }).click();
+    await expect.poll(() => page.locator('.table-block tbody tr').count()).toBe(8);
+  });
+
+  it('keeps working offline after a reload', async () => {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.locator('.factory-header h2').textContent(), { timeout: 20_000 }).toBe(DEMO_NAME);
+    await expect.poll(() => page.locator('.status').textContent()).toContain('Offline');
+    expect(await page.locator('.table-block tbody tr').count()).toBeGreaterThan(10);
+    await context.setOffline(false);
+  });
+
+  it('refuses a broken factory file with the error list and stores nothing', async () => {
+    const broken = structuredClone(generateDemoFactory({ kind: 'paint', size: 'S', seed: 2 }));
+    broken.start = '2026-12-01';
+    broken.boms.push({ parent: broken.boms[0]!.component, component: broken.boms[0]!.parent, qtyPer: 1 });
+    const before = await factoryOptions();
+    await page.getByTestId('import-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    const alert = page.locator('.import-errors');
+    await expect.poll(() => alert.locator('h2').textContent()).toMatch(/^broken\.json was not imported: \d+ errors?$/);
+    const errors = await alert.locator('li').allTextContents();
+    expect(errors).toContain('start 2026-12-01 is not a Monday (week 0 must start on a Monday)');
+    expect(errors.some((line) => line.startsWith(`boms[${broken.boms.length - 1}] BOM cycle:`))).toBe(true);
+    expect(await factoryOptions()).toEqual(before);
+  });
+
+  it('imports a factory file and exports the same document back', async () => {
+    const factory = { ...generateDemoFactory({ kind: 'paint', size: 'S', seed: 2 }), customerNote: 'kept on export' };
+    await page.getByTestId('import-input').setInputFiles({ name: 'paint.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(factory)) });
+    await expect.poll(() => page.locator('.factory-header h2').textContent()).toBe(factory.name);
+    expect(await factoryOptions()).toContain(factory.name);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toStrictEqual(factory);
+  });
+});

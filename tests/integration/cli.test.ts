@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ponte = (args: string[], input?: string) => {
+  const result = spawnSync(process.execPath, ['bin/ponte.js', ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+describe('ponte command line', () => {
+  it('pipes a demo factory into validate', () => {
+    const demo = ponte(['demo', '--size', 'M', '--kind', 'mixed', '--seed', '7']);
+    expect(demo.status).toBe(0);
+    expect(JSON.parse(demo.stdout).format).toBe('ponte.factory/1');
+    const check = ponte(['validate', '-'], demo.stdout);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/^valid: Ponte Group — Ponte plant \(M, seed 7\) — 60 finished/);
+  });
+
+  it('validates a file and exits 1 with path-named errors for a broken one', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ponte-cli-'));
+    const factory = JSON.parse(ponte(['demo', '--size', 'S', '--kind', 'food', '--seed', '2']).stdout);
+    factory.items[3].onHand = -10;
+    factory.boms[0].component = 'NOPE';
+    const file = join(folder, 'broken.json');
+    writeFileSync(file, JSON.stringify(factory));
+    const check = ponte(['validate', file]);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain(`invalid: ${file} has 1 error`);
+    expect(check.stderr).toContain('items[3].onHand: must not be negative');
+    const json = ponte(['validate', file, '--json']);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ valid: false, errors: [{ path: 'items[3].onHand', message: 'must not be negative' }] });
+  });
+
+  it('refuses malformed JSON with its position', () => {
+    const check = ponte(['validate', '-'], '{"format": "ponte.factory/1",\n "name": }');
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain('(document): malformed JSON at line 2, column 10');
+  });
+
+  it('explains usage errors and exits 2', () => {
+    const bad = ponte(['demo', '--size', 'XXL']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--size must be one of S, M, L, XL, not "XXL"');
+    expect(ponte(['frobnicate']).status).toBe(2);
+    expect(ponte(['validate', '/no/such/file.json']).stderr).toContain('cannot read /no/such/file.json: no such file');
+  });
+});
