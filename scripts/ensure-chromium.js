@@ -3,7 +3,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((path) => typeof path === 'string');
 if (candidates.some((path) => existsSync(path))) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
