@@ -128,6 +128,7 @@ class DemoBuilder {
       families.push(...this.makeFamilies(kind, familyCount, finishedCount, centers, k));
     });
     for (const family of families) this.makeProducts(family);
+    this.priceAboveMaterials();
     this.makeSuppliers();
     this.calibrateCapacity(kinds);
 
@@ -320,9 +321,9 @@ class DemoBuilder {
     const firstStage: StageKey = kind === 'food' ? 'filling' : 'tinting';
     const secondStage: StageKey = kind === 'food' ? 'packing' : 'paintfilling';
     const bulkUom = kind === 'food' ? 'kg' : 'L';
-    const ingredients = template.ingredients.map((ingredient) => this.purchased(ingredient.name, 'kg', this.random.uniform(0.6, 4), ingredient.allergens));
+    const ingredients = template.ingredients.map((ingredient) => this.purchased(ingredient.name, 'kg', this.random.uniform(0.4, 1.6), ingredient.allergens));
     // Each family has a signature blend of its own, bought ready-made.
-    ingredients.push(this.purchased(`${template.name} signature blend ${family.id}`, 'kg', this.random.uniform(4, 12)));
+    ingredients.push(this.purchased(`${template.name} signature blend ${family.id}`, 'kg', this.random.uniform(3, 8)));
 
     // Level 3: a premix per family, where the plant has a premix stage.
     let premix: Item | undefined;
@@ -376,7 +377,7 @@ class DemoBuilder {
         this.avgWeeklyDemand.set(item.id, Math.max(20, Math.round(this.random.logNormal(kind === 'food' ? 300 : 400, 0.7) / 10) * 10));
         const bulk = bulkOf.get(bulkKey(variant))!;
         this.boms.push({ parent: item.id, component: bulk.id, qtyPer: pack.bulkPerUnit, scrapPct: 1.5 });
-        const container = this.purchased(`${kind === 'food' ? pack.label.split(' ×')[0] : `${pack.label} can`} ${kind === 'food' ? 'container' : ''}`.trim(), 'pc', this.random.uniform(0.1, 0.9));
+        const container = this.purchased(`${kind === 'food' ? pack.label.split(' ×')[0] : `${pack.label} can`} ${kind === 'food' ? 'container' : ''}`.trim(), 'pc', kind === 'food' ? this.random.uniform(0.04, 0.2) : 0.25 + 0.12 * pack.bulkPerUnit);
         this.boms.push({ parent: item.id, component: container.id, qtyPer: pack.containersPerUnit, scrapPct: 0.5 });
         const label = this.purchased(`Label ${family.id} ${pack.label}`, 'pc', 0.03);
         this.boms.push({ parent: item.id, component: label.id, qtyPer: pack.containersPerUnit });
@@ -405,6 +406,25 @@ class DemoBuilder {
           ],
         });
       }
+    }
+  }
+
+  /** A finished SKU sells for well above what its materials cost: unit cost and price follow the BOM. */
+  private priceAboveMaterials(): void {
+    const childrenOf = new Map<string, BomLine[]>();
+    for (const line of this.boms) childrenOf.set(line.parent, [...(childrenOf.get(line.parent) ?? []), line]);
+    const materialCost = (item: Item): number =>
+      item.type === 'purchased' ? item.unitCost : (childrenOf.get(item.id) ?? []).reduce((sum, line) => sum + line.qtyPer * (1 + (line.scrapPct ?? 0) / 100) * materialCost(this.itemById.get(line.component)!), 0);
+    for (const item of this.items) {
+      if (item.type === 'purchased') continue;
+      const cost = materialCost(item);
+      if (item.type === 'intermediate') {
+        item.unitCost = Math.round(cost * 1.15 * 100) / 100;
+        continue;
+      }
+      item.unitCost = Math.round(Math.max(item.unitCost, cost * 1.25) * 100) / 100;
+      item.price = Math.round(Math.max(item.price ?? 0, item.unitCost * 1.35) * 100) / 100;
+      item.holdingCostPerWeek = Math.round(item.price * 0.003 * 1000) / 1000;
     }
   }
 
@@ -440,7 +460,8 @@ class DemoBuilder {
           price: Math.round(material.unitCost * (1 + 0.05 * k) * 100) / 100,
           minOrderQty: multiple * 2,
           orderMultiple: multiple,
-          ...(m % 3 === 0 ? { capacityPerWeek: roundNice(weekly * (k === 0 ? 1.6 : 1)) } : {}),
+          // Rounded up: a supplier's capacity must really exceed the usage it was sized for.
+          ...(m % 3 === 0 ? { capacityPerWeek: roundNiceUp(weekly * (k === 0 ? 1.6 : 1)) } : {}),
         });
       }
     });
@@ -793,6 +814,13 @@ function roundNice(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
   const mantissa = value / magnitude;
   return (mantissa < 2 ? 1 : mantissa < 5 ? 2 : 5) * magnitude;
+}
+
+function roundNiceUp(value: number): number {
+  if (value <= 1) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const mantissa = value / magnitude;
+  return (mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 5 ? 5 : 10) * magnitude;
 }
 
 function roundRate(value: number): number {

@@ -1,0 +1,72 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { validateFactoryText } from '../../domain/validate';
+import { describeShortfalls } from '../../engine/masterPlan/describe';
+import { buildPlanModel, planMaster } from '../../engine/masterPlan/index';
+import { checkPlan } from '../../engine/planCheck';
+import { createNodeSolver } from '../solver';
+import { UsageError, readInput, writeAll } from '../io';
+
+export const planUsage = 'ponte plan FACTORY.json|- [--out plan.json] [--time-limit S] [--gap G] [--strategy auto|exact|lp-rounding|levelled] [--write-lp model.lp] [--quiet]';
+
+export async function planCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      out: { type: 'string' },
+      'time-limit': { type: 'string' },
+      gap: { type: 'string' },
+      strategy: { type: 'string', default: 'auto' },
+      'write-lp': { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new UsageError(`plan takes one factory file: ${planUsage}`);
+  const timeLimit = values['time-limit'] === undefined ? undefined : Number(values['time-limit']);
+  if (timeLimit !== undefined && !(timeLimit > 0)) throw new UsageError(`--time-limit must be a number of seconds > 0, not "${values['time-limit']}"`);
+  const gap = values.gap === undefined ? undefined : Number(values.gap);
+  if (gap !== undefined && !(gap >= 0)) throw new UsageError(`--gap must be a relative gap >= 0, not "${values.gap}"`);
+  if (!['auto', 'exact', 'lp-rounding', 'levelled'].includes(values.strategy)) throw new UsageError(`--strategy must be auto, exact, lp-rounding or levelled, not "${values.strategy}"`);
+
+  const validation = validateFactoryText(await readInput(positionals[0]!));
+  if (!validation.ok) {
+    await writeAll(process.stderr, `invalid factory: ${validation.errors.length} error(s)\n${validation.errors.map((error) => `  ${error.path || '(document)'}: ${error.message}`).join('\n')}\n`);
+    return 1;
+  }
+  const factory = validation.factory;
+  const solver = await createNodeSolver();
+  const log = (line: string) => (values.quiet ? Promise.resolve() : writeAll(process.stderr, `${line}\n`));
+  if (values['write-lp']) {
+    await writeFile(values['write-lp'], solver.toLpFormat(buildPlanModel(factory).model));
+    await log(`model written to ${values['write-lp']} (CPLEX LP format)`);
+  }
+  const run = planMaster(factory, solver, {
+    ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
+    ...(gap !== undefined ? { mipRelGap: gap } : {}),
+    strategy: values.strategy as 'auto',
+    onProgress: (message) => void log(message),
+  });
+  const text = `${JSON.stringify(run.plan, null, 1)}\n`;
+  if (values.out) await writeFile(values.out, text);
+  else await writeAll(process.stdout, text);
+
+  const { plan } = run;
+  const lost = plan.constrainedDemand.reduce((sum, entry) => sum + entry.lost, 0);
+  const demand = plan.constrainedDemand.reduce((sum, entry) => sum + entry.demand, 0);
+  await log(
+    `plan: ${plan.status}, objective ${plan.objective.toFixed(2)}${run.gap !== undefined ? `, gap ${(run.gap * 100).toFixed(2)}%` : ''}; ` +
+      `${plan.stats.variables} variables, ${plan.stats.constraints} constraints, built in ${run.buildSeconds.toFixed(2)} s, solved in ${plan.stats.solveSeconds.toFixed(2)} s (${run.strategy}); ` +
+      `${((1 - lost / Math.max(1, demand)) * 100).toFixed(1)}% of demand served, ${plan.changes.length} slushy changes`,
+  );
+  const shortfalls = describeShortfalls(factory, plan);
+  if (shortfalls.length > 0) await log(`shortfalls (${shortfalls.length}):\n${shortfalls.slice(0, 20).map((line) => `  ${line}`).join('\n')}${shortfalls.length > 20 ? `\n  … and ${shortfalls.length - 20} more` : ''}`);
+  const violations = checkPlan(factory, plan);
+  if (violations.length > 0) {
+    await writeAll(process.stderr, `self-check FAILED: ${violations.length} violation(s)\n${violations.slice(0, 20).map((violation) => `  [${violation.rule}] ${violation.message}`).join('\n')}\n`);
+    return 1;
+  }
+  await log('self-check: every rule holds');
+  return 0;
+}

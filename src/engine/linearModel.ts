@@ -1,0 +1,135 @@
+/**
+ * A solver-neutral mixed-integer linear model: named columns with bounds, costs and
+ * integrality, named rows with bounds over sparse entries. Engines build it; a `MipSolver`
+ * (src/solver) solves it. Keeping the engine free of the solver lets it run and be tested the
+ * same everywhere, and lets a second solver be measured against the first.
+ */
+
+export type VariableKind = 'continuous' | 'integer' | 'binary';
+
+export interface ColumnSpec {
+  name: string;
+  lower?: number;
+  upper?: number;
+  cost?: number;
+  kind?: VariableKind;
+}
+
+export class LinearModel {
+  readonly colNames: string[] = [];
+  readonly colLower: number[] = [];
+  readonly colUpper: number[] = [];
+  readonly colCost: number[] = [];
+  readonly colInteger: boolean[] = [];
+  readonly rowNames: string[] = [];
+  readonly rowLower: number[] = [];
+  readonly rowUpper: number[] = [];
+  /** Row-major entries: rowStarts[r]..rowStarts[r+1] index entryCols/entryValues. */
+  readonly rowStarts: number[] = [0];
+  readonly entryCols: number[] = [];
+  readonly entryValues: number[] = [];
+  objectiveOffset = 0;
+
+  get numCols(): number {
+    return this.colNames.length;
+  }
+
+  get numRows(): number {
+    return this.rowNames.length;
+  }
+
+  get numIntegers(): number {
+    return this.colInteger.reduce((count, integer) => count + (integer ? 1 : 0), 0);
+  }
+
+  addColumn({ name, lower = 0, upper = Infinity, cost = 0, kind = 'continuous' }: ColumnSpec): number {
+    const index = this.colNames.length;
+    this.colNames.push(name);
+    this.colLower.push(kind === 'binary' ? Math.max(0, lower) : lower);
+    this.colUpper.push(kind === 'binary' ? Math.min(1, upper) : upper);
+    this.colCost.push(cost);
+    this.colInteger.push(kind !== 'continuous');
+    return index;
+  }
+
+  /** Adds `lower <= Σ value·x[col] <= upper`; repeated columns are summed. */
+  addRow(name: string, lower: number, upper: number, entries: Iterable<readonly [col: number, value: number]>): number {
+    const merged = new Map<number, number>();
+    for (const [col, value] of entries) {
+      if (value === 0) continue;
+      merged.set(col, (merged.get(col) ?? 0) + value);
+    }
+    for (const [col, value] of merged) {
+      if (value === 0) continue;
+      this.entryCols.push(col);
+      this.entryValues.push(value);
+    }
+    this.rowStarts.push(this.entryCols.length);
+    this.rowNames.push(name);
+    this.rowLower.push(lower);
+    this.rowUpper.push(upper);
+    return this.rowNames.length - 1;
+  }
+
+  addCost(col: number, cost: number): void {
+    this.colCost[col]! += cost;
+  }
+
+  /** Objective value of a primal solution. */
+  objectiveOf(values: ArrayLike<number>): number {
+    let total = this.objectiveOffset;
+    for (let col = 0; col < this.colCost.length; col++) total += this.colCost[col]! * values[col]!;
+    return total;
+  }
+
+  /** Activity of every row at a primal solution. */
+  rowActivities(values: ArrayLike<number>): Float64Array {
+    const activity = new Float64Array(this.numRows);
+    for (let row = 0; row < this.numRows; row++) {
+      let sum = 0;
+      for (let k = this.rowStarts[row]!; k < this.rowStarts[row + 1]!; k++) sum += this.entryValues[k]! * values[this.entryCols[k]!]!;
+      activity[row] = sum;
+    }
+    return activity;
+  }
+}
+
+export type SolveStatus = 'optimal' | 'time-limit' | 'gap-limit' | 'interrupted' | 'infeasible' | 'unbounded' | 'no-solution' | 'error';
+
+export interface SolveOptions {
+  timeLimitSeconds?: number;
+  mipRelGap?: number;
+  /** Solve the LP relaxation only. */
+  relax?: boolean;
+  /** Column bounds to override for this solve only (column, lower, upper). */
+  fix?: ReadonlyArray<readonly [col: number, lower: number, upper: number]>;
+  /** Columns to treat as continuous for this solve only. */
+  relaxColumns?: ReadonlySet<number> | ReadonlyArray<number>;
+  /** LP algorithm: dual simplex, or interior point (faster on very large LPs, no basis). */
+  lpAlgorithm?: 'simplex' | 'ipm';
+  /** A feasible solution to start from (MIP incumbent). */
+  start?: Float64Array;
+  /** Asked to stop: checked at the solver's callbacks. */
+  shouldStop?: () => boolean;
+}
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** A primal solution was found (optimal or the incumbent at a limit). */
+  hasSolution: boolean;
+  objective: number;
+  /** Best bound (MIP dual bound, or the objective of an optimal LP). */
+  bound: number | undefined;
+  values: Float64Array;
+  /** Row duals of an LP solve; undefined for a MIP. */
+  rowDuals: Float64Array | undefined;
+  seconds: number;
+}
+
+/** What the engine needs of a MIP solver; src/solver implements it on HiGHS. */
+export interface MipSolver {
+  readonly name: string;
+  solve(model: LinearModel, options?: SolveOptions): SolveResult;
+  /** The model in CPLEX LP format, for `--write-lp`. */
+  toLpFormat(model: LinearModel): string;
+}

@@ -1,0 +1,274 @@
+/**
+ * Everything the Master Plan derives from a factory before modelling: demand per SKU-week,
+ * BOM links, routings, capacity per work center and week, purchase arrival options per
+ * supplier and week, fixed supply, the previous plan and the fences. Shared by the model
+ * builder, the plan extraction, the reasons and the self-check, so all four agree.
+ */
+import { firstDayOfWeek, weekOfDate } from '../../domain/buckets';
+import { FactoryCalendars } from '../../domain/capacity';
+import { formatDate } from '../../domain/dates';
+import type { BomLine, Factory, Item, Resource, Routing, Supplier } from '../../domain/types';
+import { unconstrainedDemand, type UnconstrainedDemand } from '../demand';
+
+export interface PurchaseOption {
+  supplier: Supplier;
+  item: string;
+  week: number;
+  /** Day numbers: the order is placed `leadTimeDays` before it arrives. */
+  orderDay: number;
+  arrivalDay: number;
+  price: number;
+  minOrderQty: number;
+  orderMultiple: number | undefined;
+  capacityPerWeek: number | undefined;
+}
+
+export interface ComponentUse {
+  parent: string;
+  /** Units of the component per unit of the parent, scrap included. */
+  perUnit: number;
+}
+
+export class PlanningContext {
+  readonly weeks: number;
+  readonly frozenWeeks: number;
+  readonly slushyWeeks: number;
+  readonly maxLatenessWeeks: number;
+  readonly calendars: FactoryCalendars;
+  readonly demand: UnconstrainedDemand;
+  readonly items: Map<string, Item>;
+  readonly produced: Item[];
+  readonly finished: Item[];
+  readonly routings: Map<string, Routing>;
+  readonly resources: Map<string, Resource>;
+  /** Components of a parent, and the parents that consume a component. */
+  readonly components = new Map<string, BomLine[]>();
+  readonly consumers = new Map<string, ComponentUse[]>();
+  /** Available minutes of a work center per week, and its overtime limit in minutes. */
+  readonly availableMinutes = new Map<string, Float64Array>();
+  readonly overtimeLimit = new Map<string, number>();
+  /** Supply already on its way, per item and week. */
+  readonly fixedSupply = new Map<string, Float64Array>();
+  readonly previousProduction = new Map<string, Float64Array>();
+  readonly purchaseOptions: PurchaseOption[] = [];
+  /** Items in an order where every component comes after its parents. */
+  readonly topDown: string[];
+
+  constructor(readonly factory: Factory) {
+    this.weeks = factory.horizonWeeks;
+    this.frozenWeeks = Math.min(this.weeks, factory.policy.fences.frozenWeeks);
+    this.slushyWeeks = Math.min(this.weeks - this.frozenWeeks, factory.policy.fences.slushyWeeks);
+    this.maxLatenessWeeks = factory.policy.maxLatenessWeeks ?? 4;
+    this.calendars = new FactoryCalendars(factory);
+    this.demand = unconstrainedDemand(factory);
+    this.items = new Map(factory.items.map((item) => [item.id, item]));
+    this.produced = factory.items.filter((item) => item.type !== 'purchased');
+    this.finished = factory.items.filter((item) => item.type === 'finished');
+    this.routings = new Map(factory.routings.map((routing) => [routing.item, routing]));
+    this.resources = new Map(factory.resources.map((resource) => [resource.id, resource]));
+
+    for (const line of factory.boms) {
+      const list = this.components.get(line.parent) ?? [];
+      list.push(line);
+      this.components.set(line.parent, list);
+      const uses = this.consumers.get(line.component) ?? [];
+      uses.push({ parent: line.parent, perUnit: line.qtyPer * (1 + (line.scrapPct ?? 0) / 100) });
+      this.consumers.set(line.component, uses);
+    }
+
+    for (const resource of factory.resources) {
+      const minutes = new Float64Array(this.weeks);
+      for (let week = 0; week < this.weeks; week++) minutes[week] = this.calendars.resourceMinutes(resource, week);
+      this.availableMinutes.set(resource.id, minutes);
+      this.overtimeLimit.set(resource.id, (resource.overtime?.maxHoursPerWeek ?? 0) * 60);
+    }
+
+    const supplyOf = (item: string) => {
+      let row = this.fixedSupply.get(item);
+      if (!row) this.fixedSupply.set(item, (row = new Float64Array(this.weeks)));
+      return row;
+    };
+    for (const order of factory.openProductionOrders) if (order.week < this.weeks) supplyOf(order.item)[order.week]! += order.qty;
+    for (const order of factory.openPurchaseOrders) {
+      const week = Math.max(0, weekOfDate(this.calendars.horizon, order.arrivalDate));
+      if (week < this.weeks) supplyOf(order.item)[week]! += order.qty;
+    }
+
+    for (const line of factory.previousPlan?.production ?? []) {
+      if (line.week >= this.weeks) continue;
+      let row = this.previousProduction.get(line.item);
+      if (!row) this.previousProduction.set(line.item, (row = new Float64Array(this.weeks)));
+      row[line.week]! += line.qty;
+    }
+
+    this.collectPurchaseOptions();
+    this.topDown = this.orderTopDown();
+  }
+
+  /**
+   * An order placed on day d arrives on the first open day on or after d + lead time, and no
+   * order is placed before the start. So every open day at least `leadTimeDays` after the start
+   * can receive an order placed exactly `leadTimeDays` before it; per week the first such day.
+   */
+  private collectPurchaseOptions(): void {
+    const horizon = this.calendars.horizon;
+    for (const supplier of this.factory.suppliers) {
+      const calendar = this.calendars.calendar(supplier.calendar);
+      const earliest = horizon.startDay + supplier.leadTimeDays;
+      for (let week = 0; week < this.weeks; week++) {
+        const first = Math.max(earliest, firstDayOfWeek(horizon, week));
+        const end = firstDayOfWeek(horizon, week + 1);
+        let arrivalDay: number | undefined;
+        for (let day = first; day < end; day++) {
+          if (calendar.isOpenOn(day)) {
+            arrivalDay = day;
+            break;
+          }
+        }
+        if (arrivalDay === undefined) continue;
+        for (const entry of supplier.items) {
+          this.purchaseOptions.push({
+            supplier,
+            item: entry.item,
+            week,
+            orderDay: arrivalDay - supplier.leadTimeDays,
+            arrivalDay,
+            price: entry.price,
+            minOrderQty: entry.minOrderQty ?? 0,
+            orderMultiple: entry.orderMultiple,
+            capacityPerWeek: entry.capacityPerWeek,
+          });
+        }
+      }
+    }
+  }
+
+  private orderTopDown(): string[] {
+    const indegree = new Map<string, number>(this.factory.items.map((item) => [item.id, 0]));
+    for (const line of this.factory.boms) indegree.set(line.component, (indegree.get(line.component) ?? 0) + 1);
+    const queue = this.factory.items.filter((item) => indegree.get(item.id) === 0).map((item) => item.id);
+    const order: string[] = [];
+    while (queue.length > 0) {
+      const item = queue.shift()!;
+      order.push(item);
+      for (const line of this.components.get(item) ?? []) {
+        const left = indegree.get(line.component)! - 1;
+        indegree.set(line.component, left);
+        if (left === 0) queue.push(line.component);
+      }
+    }
+    return order;
+  }
+
+  demandOf(item: string, week: number): number {
+    return this.demand.cells.get(item)?.[week]?.demand ?? 0;
+  }
+
+  leadTime(item: string): number {
+    return this.items.get(item)?.leadTimeWeeks ?? 0;
+  }
+
+  previous(item: string, week: number): number {
+    return this.previousProduction.get(item)?.[week] ?? 0;
+  }
+
+  isFrozen(week: number): boolean {
+    return week < this.frozenWeeks;
+  }
+
+  isSlushy(week: number): boolean {
+    return week >= this.frozenWeeks && week < this.frozenWeeks + this.slushyWeeks;
+  }
+
+  /**
+   * Gross requirement of every item over the horizon (demand and safety stock exploded through
+   * the BOM): an upper bound on what it is ever worth making or buying.
+   */
+  grossRequirement(): Map<string, number> {
+    const gross = new Map<string, number>();
+    for (const item of this.factory.items) {
+      const demand = this.demand.cells.get(item.id)?.reduce((sum, cell) => sum + cell.demand, 0) ?? 0;
+      gross.set(item.id, demand + (item.safetyStock ?? 0));
+    }
+    for (const item of this.topDown) {
+      const qty = gross.get(item) ?? 0;
+      for (const line of this.components.get(item) ?? []) {
+        gross.set(line.component, (gross.get(line.component) ?? 0) + qty * line.qtyPer * (1 + (line.scrapPct ?? 0) / 100));
+      }
+    }
+    return gross;
+  }
+
+  /**
+   * What item i can ever usefully supply from week t on: its exploded demand (finished demand
+   * pushed down the BOM, earlier by each lead time) from the oldest week a backlog may still
+   * reach, plus its safety stock. The tightest safe bound on a lot made in week t.
+   */
+  remainingRequirement(): Map<string, Float64Array> {
+    const weeks = this.weeks;
+    const perWeek = new Map<string, Float64Array>();
+    const rowOf = (item: string) => {
+      let row = perWeek.get(item);
+      if (!row) perWeek.set(item, (row = new Float64Array(weeks)));
+      return row;
+    };
+    for (const item of this.finished) {
+      const row = rowOf(item.id);
+      for (let week = 0; week < weeks; week++) row[week]! += this.demandOf(item.id, week);
+    }
+    for (const item of this.topDown) {
+      const row = perWeek.get(item);
+      if (!row) continue;
+      const lead = this.leadTime(item);
+      for (const line of this.components.get(item) ?? []) {
+        const component = rowOf(line.component);
+        const perUnit = line.qtyPer * (1 + (line.scrapPct ?? 0) / 100);
+        for (let week = 0; week < weeks; week++) component[Math.max(0, week - lead)]! += row[week]! * perUnit;
+      }
+    }
+    const remaining = new Map<string, Float64Array>();
+    for (const item of this.factory.items) {
+      const row = perWeek.get(item.id) ?? new Float64Array(weeks);
+      const suffix = new Float64Array(weeks + 1);
+      for (let week = weeks - 1; week >= 0; week--) suffix[week] = suffix[week + 1]! + row[week]!;
+      const bound = new Float64Array(weeks);
+      for (let week = 0; week < weeks; week++) bound[week] = suffix[Math.max(0, week - this.maxLatenessWeeks)]! + (item.safetyStock ?? 0);
+      remaining.set(item.id, bound);
+    }
+    return remaining;
+  }
+
+  /**
+   * Whether the previous plan's frozen weeks can be executed as they are: every work center
+   * within capacity plus overtime, and every component covered by stock and supply already on
+   * its way. Then the frozen production is fixed outright; otherwise the model may deviate from
+   * it at a heavy price, and the plan says so.
+   */
+  frozenIsExecutable(): boolean {
+    for (let week = 0; week < this.frozenWeeks; week++) {
+      for (const [resource, available] of this.availableMinutes) {
+        let load = 0;
+        for (const item of this.produced) {
+          const qty = this.previous(item.id, week);
+          if (qty <= 0) continue;
+          for (const step of this.routings.get(item.id)?.steps ?? []) if (step.resource === resource) load += qty * step.runMinutesPerUnit + step.setupMinutes;
+        }
+        if (load > available[week]! + this.overtimeLimit.get(resource)! + 1e-6) return false;
+      }
+    }
+    for (const item of this.factory.items) {
+      let stock = item.onHand;
+      for (let week = 0; week < this.frozenWeeks; week++) {
+        stock += this.fixedSupply.get(item.id)?.[week] ?? 0;
+        if (week - this.leadTime(item.id) >= 0) stock += this.previous(item.id, week - this.leadTime(item.id));
+        for (const use of this.consumers.get(item.id) ?? []) stock -= this.previous(use.parent, week) * use.perUnit;
+        if (stock < -1e-6) return false;
+      }
+    }
+    return true;
+  }
+
+  dateOf(day: number): string {
+    return formatDate(day);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The objective's weights in money, from the factory's policy and prices. Each is per unit and
+ * week where it accrues weekly. Defaults are what a planner would set if asked: losing a sale
+ * costs its price, a late unit 2% of its price per week, a setup its minutes at the work
+ * center's overtime rate, a unit below safety stock a tenth of a lost sale... per week.
+ */
+import type { Factory, Item, Resource } from '../../domain/types';
+
+export const DEFAULT_SETUP_COST_PER_MINUTE = 1;
+/** Production taken out of the frozen zone: only when the previous plan cannot be executed at all. */
+export const FROZEN_DEVIATION_FACTOR = 100;
+
+export class PlanCosts {
+  constructor(private readonly factory: Factory) {}
+
+  private value(item: Item): number {
+    return item.price ?? item.unitCost;
+  }
+
+  lostSale(item: Item): number {
+    return (this.factory.policy.lostSalesCostFactor ?? 1) * Math.max(this.value(item), 1e-3);
+  }
+
+  latenessPerWeek(item: Item): number {
+    return this.factory.policy.latenessCostPerUnitWeek ?? 0.02 * this.value(item);
+  }
+
+  holdingPerWeek(item: Item): number {
+    return item.holdingCostPerWeek;
+  }
+
+  /** Below safety stock: a soft target, weaker than serving demand. */
+  safetyShortfallPerWeek(item: Item): number {
+    return Math.max(2 * item.holdingCostPerWeek, 0.005 * Math.max(this.value(item), item.unitCost));
+  }
+
+  setupPerMinute(resource: Resource | undefined): number {
+    return resource?.overtime ? resource.overtime.costPerHour / 60 : DEFAULT_SETUP_COST_PER_MINUTE;
+  }
+
+  overtimePerMinute(resource: Resource): number {
+    return (resource.overtime?.costPerHour ?? 0) / 60;
+  }
+
+  changePerUnit(): number {
+    return this.factory.policy.changeCostPerUnit ?? 0.1;
+  }
+
+  frozenDeviation(item: Item): number {
+    return FROZEN_DEVIATION_FACTOR * Math.max(this.lostSale(item), 1);
+  }
+}

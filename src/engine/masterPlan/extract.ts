@@ -1,0 +1,278 @@
+/**
+ * From solver values to a plan that holds exactly. Quantities are rounded to the lot rules
+ * (production down, purchases up, never past a supplier's capacity), then repaired: a work
+ * center over its capacity plus overtime has its lots cut back, and an item short of stock has
+ * the parents consuming it cut back, until both hold. Production only ever decreases, so the
+ * repair always ends; inventories are then simulated in the same arithmetic the plan is checked
+ * with, and deliveries take what is really there, with backlog and lost sales following.
+ * The same repair turns an LP relaxation into a first feasible plan.
+ */
+import type { PlanningContext, PurchaseOption } from './context';
+import type { MasterPlanModel } from './model';
+
+export interface PlanQuantities {
+  /** production[item][week] */
+  production: Map<string, Float64Array>;
+  purchases: { option: PurchaseOption; qty: number }[];
+  delivered: Map<string, Float64Array>;
+  backlog: Map<string, Float64Array>;
+  lost: Map<string, Float64Array>;
+  /** End-of-week inventory of every item. */
+  inventory: Map<string, Float64Array>;
+}
+
+const EPS = 1e-6;
+export const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+function lotDown(qty: number, lotMin: number, multiple: number | undefined): number {
+  const snapped = multiple ? round6(Math.floor(qty / multiple + 1e-6) * multiple) : Math.floor(qty * 1e6 + 1e-3) / 1e6;
+  return snapped < lotMin - 1e-9 || snapped < EPS ? 0 : snapped;
+}
+
+/** LP quantities to the nearest lot: what repair then cuts back where it does not fit. */
+function lotNearest(qty: number, lotMin: number, multiple: number | undefined): number {
+  if (qty < EPS) return 0;
+  if (qty < lotMin) return qty >= 0.5 * lotMin ? (multiple ? Math.ceil(lotMin / multiple - 1e-9) * multiple : lotMin) : 0;
+  return multiple ? round6(Math.max(Math.round(qty / multiple), Math.ceil(lotMin / multiple - 1e-9)) * multiple) : round6(qty);
+}
+
+function orderUp(qty: number, option: PurchaseOption): number {
+  if (qty < EPS) return 0;
+  const multiple = option.orderMultiple;
+  let snapped = Math.max(qty, option.minOrderQty);
+  snapped = multiple ? Math.ceil(snapped / multiple - 1e-6) * multiple : Math.ceil(snapped * 1e6 - 1e-3) / 1e6;
+  const cap = option.capacityPerWeek;
+  if (cap !== undefined && snapped > cap + 1e-9) snapped = multiple ? Math.floor(cap / multiple + 1e-9) * multiple : cap;
+  return snapped < option.minOrderQty - 1e-9 ? 0 : round6(snapped);
+}
+
+/** Production and purchases read from solver values (LP or MIP) and rounded to the lot rules. */
+export function roundedDecisions(planModel: MasterPlanModel, values: Float64Array, fromRelaxation = false): Pick<PlanQuantities, 'production' | 'purchases'> {
+  const { context } = planModel;
+  const production = new Map<string, Float64Array>();
+  for (const item of context.produced) {
+    const x = planModel.production.get(item.id)!;
+    const row = new Float64Array(context.weeks);
+    for (let week = 0; week < context.weeks; week++) {
+      if (x[week]! < 0) continue;
+      const made = values[x[week]!]!;
+      if (context.isFrozen(week)) {
+        const previous = context.previous(item.id, week);
+        row[week] = Math.abs(made - previous) < EPS ? previous : Math.max(0, Math.floor(made * 1e6) / 1e6);
+      } else row[week] = fromRelaxation ? lotNearest(made, item.lotMin ?? 0, item.lotMultiple) : lotDown(made, item.lotMin ?? 0, item.lotMultiple);
+    }
+    production.set(item.id, row);
+  }
+  const purchases = planModel.purchases
+    .map(({ option, qty }) => ({ option, qty: orderUp(values[qty]!, option) }))
+    .filter((purchase) => purchase.qty > 0);
+  return { production, purchases };
+}
+
+/**
+ * Which setups to open, read from an LP relaxation: a week whose LP production is a meaningful
+ * lot (at least half the lot minimum and a third of the item's typical LP lot). The big-M LP
+ * spreads production thinly over every week; opening a setup for each thin slice would flood
+ * capacity with setup time, so thin slices are closed and their quantity moves to open weeks.
+ */
+export function setupsFromRelaxation(planModel: MasterPlanModel, values: Float64Array): [number, number, number][] {
+  const fixes: [number, number, number][] = [];
+  const { context } = planModel;
+  for (const item of context.produced) {
+    const x = planModel.production.get(item.id)!;
+    const y = planModel.setup.get(item.id)!;
+    const lots: number[] = [];
+    for (let week = context.frozenWeeks; week < context.weeks; week++) if (x[week]! >= 0 && values[x[week]!]! > EPS) lots.push(values[x[week]!]!);
+    const typical = lots.length > 0 ? lots.reduce((sum, qty) => sum + qty, 0) / lots.length : 0;
+    const threshold = Math.max(EPS, 0.5 * (item.lotMin ?? 0), typical / 3);
+    for (let week = context.frozenWeeks; week < context.weeks; week++) {
+      if (y[week]! < 0) continue;
+      const open = x[week]! >= 0 && values[x[week]!]! >= threshold ? 1 : 0;
+      fixes.push([y[week]!, open, open]);
+    }
+  }
+  return fixes;
+}
+
+/** Column values for every integer decision of a plan: setups, lot counts, orders, order lots. */
+export function integerFixes(planModel: MasterPlanModel, decisions: Pick<PlanQuantities, 'production' | 'purchases'>): [number, number, number][] {
+  const fixes: [number, number, number][] = [];
+  for (const item of planModel.context.produced) {
+    const row = decisions.production.get(item.id)!;
+    const y = planModel.setup.get(item.id)!;
+    const k = planModel.lotCount.get(item.id)!;
+    for (let week = 0; week < planModel.context.weeks; week++) {
+      if (y[week]! >= 0) fixes.push([y[week]!, row[week]! > 0 ? 1 : 0, row[week]! > 0 ? 1 : 0]);
+      if (k[week]! >= 0 && item.lotMultiple) {
+        const lots = Math.round(row[week]! / item.lotMultiple);
+        fixes.push([k[week]!, lots, lots]);
+      }
+    }
+  }
+  const bought = new Map(decisions.purchases.map((purchase) => [purchase.option, purchase.qty]));
+  for (const columns of planModel.purchases) {
+    const qty = bought.get(columns.option) ?? 0;
+    if (columns.order !== undefined) fixes.push([columns.order, qty > 0 ? 1 : 0, qty > 0 ? 1 : 0]);
+    if (columns.lots !== undefined && columns.option.orderMultiple) {
+      const lots = Math.round(qty / columns.option.orderMultiple);
+      fixes.push([columns.lots, lots, lots]);
+    }
+  }
+  return fixes;
+}
+
+interface Wishes {
+  delivered?: Map<string, Float64Array>;
+  lost?: Map<string, Float64Array>;
+}
+
+/** Deliveries and lost sales the solver chose; without them, deliver all that stock allows. */
+export function wishesFrom(planModel: MasterPlanModel, values: Float64Array): Wishes {
+  const delivered = new Map<string, Float64Array>();
+  const lost = new Map<string, Float64Array>();
+  for (const item of planModel.context.finished) {
+    const d = planModel.delivered.get(item.id)!;
+    const l = planModel.lost.get(item.id)!;
+    delivered.set(item.id, Float64Array.from({ length: planModel.context.weeks }, (_, week) => (d[week]! >= 0 ? Math.max(0, round6(values[d[week]!]!)) : 0)));
+    lost.set(item.id, Float64Array.from({ length: planModel.context.weeks }, (_, week) => (l[week]! >= 0 ? Math.max(0, round6(values[l[week]!]!)) : 0)));
+  }
+  return { delivered, lost };
+}
+
+/** Cuts production back until every work center fits its capacity and overtime in every week. */
+function repairCapacity(context: PlanningContext, production: Map<string, Float64Array>): boolean {
+  let changed = false;
+  for (const [resourceId, available] of context.availableMinutes) {
+    const users = context.produced.filter((item) => context.routings.get(item.id)?.steps.some((step) => step.resource === resourceId));
+    if (users.length === 0) continue;
+    const limit = context.overtimeLimit.get(resourceId)!;
+    for (let week = context.frozenWeeks; week < context.weeks; week++) {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        let load = 0;
+        let runLoad = 0;
+        for (const item of users) {
+          const qty = production.get(item.id)![week]!;
+          if (qty <= 0) continue;
+          for (const step of context.routings.get(item.id)!.steps) {
+            if (step.resource !== resourceId) continue;
+            load += qty * step.runMinutesPerUnit + step.setupMinutes;
+            runLoad += qty * step.runMinutesPerUnit;
+          }
+        }
+        const excess = load - (available[week]! + limit);
+        if (excess <= 1e-7 * Math.max(1, load)) break;
+        changed = true;
+        const keep = runLoad > 0 ? Math.max(0, 1 - excess / runLoad) : 0;
+        let smallest: { item: string; qty: number } | undefined;
+        for (const item of users) {
+          const row = production.get(item.id)!;
+          if (row[week]! <= 0) continue;
+          if (!smallest || row[week]! < smallest.qty) smallest = { item: item.id, qty: row[week]! };
+          row[week] = lotDown(row[week]! * keep, item.lotMin ?? 0, item.lotMultiple);
+        }
+        // Setups alone can overflow a week: drop the smallest lot.
+        if (keep === 0 || attempt > 3) if (smallest) production.get(smallest.item)![week] = 0;
+      }
+    }
+  }
+  return changed;
+}
+
+interface Shortage {
+  item: string;
+  week: number;
+  missing: number;
+}
+
+/** Repairs rounded decisions into a feasible plan and simulates its inventories. */
+export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantities, 'production' | 'purchases'>, wishes: Wishes = {}): PlanQuantities {
+  const { production, purchases } = decisions;
+  repairCapacity(context, production);
+  for (let pass = 0; ; pass++) {
+    const simulated = simulate(context, production, purchases, wishes);
+    if (simulated.shortages.length === 0) return { production, purchases, ...simulated.result };
+    if (pass > 500) throw new Error(`plan repair did not converge: ${simulated.shortages[0]!.item} short in week ${simulated.shortages[0]!.week}`);
+    for (const { item, week, missing } of simulated.shortages) {
+      for (const use of context.consumers.get(item) ?? []) {
+        const row = production.get(use.parent);
+        if (!row || row[week]! <= 0) continue;
+        const parent = context.items.get(use.parent)!;
+        const cut = Math.min(row[week]!, missing / use.perUnit + EPS);
+        row[week] = context.isFrozen(week) ? Math.max(0, Math.floor((row[week]! - cut) * 1e6) / 1e6) : lotDown(row[week]! - cut, parent.lotMin ?? 0, parent.lotMultiple);
+      }
+    }
+  }
+}
+
+function simulate(
+  context: PlanningContext,
+  production: Map<string, Float64Array>,
+  purchases: PlanQuantities['purchases'],
+  wishes: Wishes,
+): { shortages: Shortage[]; result: Omit<PlanQuantities, 'production' | 'purchases'> } {
+  const weeks = context.weeks;
+  const bought = new Map<string, Float64Array>();
+  for (const purchase of purchases) {
+    let row = bought.get(purchase.option.item);
+    if (!row) bought.set(purchase.option.item, (row = new Float64Array(weeks)));
+    row[purchase.option.week]! += purchase.qty;
+  }
+  const inventory = new Map<string, Float64Array>();
+  const delivered = new Map<string, Float64Array>();
+  const backlog = new Map<string, Float64Array>();
+  const lost = new Map<string, Float64Array>();
+  const shortages: Shortage[] = [];
+  for (const item of context.factory.items) {
+    const stock = new Float64Array(weeks);
+    const lead = context.leadTime(item.id);
+    const made = production.get(item.id);
+    const isFinished = item.type === 'finished';
+    const d = new Float64Array(weeks);
+    const b = new Float64Array(weeks);
+    const l = new Float64Array(weeks);
+    const wantDelivered = wishes.delivered?.get(item.id);
+    const wantLost = wishes.lost?.get(item.id);
+    const recent: number[] = [];
+    let previous = item.onHand;
+    for (let week = 0; week < weeks; week++) {
+      let available = previous + (context.fixedSupply.get(item.id)?.[week] ?? 0) + (bought.get(item.id)?.[week] ?? 0);
+      if (made && week - lead >= 0) available += made[week - lead]!;
+      let consumption = 0;
+      for (const use of context.consumers.get(item.id) ?? []) consumption += (production.get(use.parent)?.[week] ?? 0) * use.perUnit;
+      if (isFinished) {
+        // The demand as the plan reports it, so that backlog(w) = backlog(w-1) + demand - delivered - lost holds to the digit.
+        const demand = round6(context.demandOf(item.id, week));
+        recent.push(demand);
+        if (recent.length > context.maxLatenessWeeks) recent.shift();
+        const owed = (week > 0 ? b[week - 1]! : 0) + demand;
+        const canShip = Math.max(0, Math.floor((available - consumption) * 1e6) / 1e6);
+        d[week] = round6(Math.max(0, Math.min(wantDelivered ? wantDelivered[week]! : Infinity, owed, canShip)));
+        l[week] = round6(Math.max(0, Math.min(wantLost ? wantLost[week]! : 0, owed - d[week]!)));
+        b[week] = round6(owed - d[week]! - l[week]!);
+        if (b[week]! < 0) {
+          // Rounding went a millionth too far: take it back from lost sales, then deliveries.
+          const over = -b[week]!;
+          if (l[week]! >= over) l[week] = round6(l[week]! - over);
+          else d[week] = round6(d[week]! - over);
+          b[week] = Math.max(0, round6(owed - d[week]! - l[week]!));
+        }
+        const cap = context.maxLatenessWeeks === 0 ? 0 : recent.reduce((sum, qty) => sum + qty, 0);
+        if (b[week]! > cap + 1e-9) {
+          l[week] = round6(l[week]! + b[week]! - cap);
+          b[week] = round6(owed - d[week]! - l[week]!);
+        }
+        // Whatever is still owed when the horizon ends stays as backlog: the plan reports it.
+      }
+      stock[week] = available - consumption - d[week]!;
+      if (stock[week]! < -1e-9) shortages.push({ item: item.id, week, missing: -stock[week]! });
+      previous = stock[week]!;
+    }
+    inventory.set(item.id, stock);
+    if (isFinished) {
+      delivered.set(item.id, d);
+      backlog.set(item.id, b);
+      lost.set(item.id, l);
+    }
+  }
+  return { shortages, result: { inventory, delivered, backlog, lost } };
+}

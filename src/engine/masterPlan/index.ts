@@ -1,0 +1,169 @@
+/** The Master Plan: from a factory to a `ponte.plan/1` document, feasible by construction. */
+import { PLAN_FORMAT } from '../../domain/schema';
+import type { Factory, Plan } from '../../domain/types';
+import type { MipSolver } from '../linearModel';
+import { PlanningContext } from './context';
+import { round6, type PlanQuantities } from './extract';
+import { buildMasterPlanModel, type MasterPlanModel } from './model';
+import { planCost } from './objective';
+import { ReasonFinder, capacityLoad } from './reasons';
+import { chooseStrategy, finalQuantities, levelledPlan, solvePlanModel, type SolveStrategy } from './solve';
+
+export interface MasterPlanOptions {
+  timeLimitSeconds?: number;
+  mipRelGap?: number;
+  strategy?: SolveStrategy | 'auto';
+  windowWeeks?: number;
+  shouldStop?: () => boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface MasterPlanRun {
+  plan: Plan;
+  context: PlanningContext;
+  /** The solver model, where the strategy built one. */
+  model: MasterPlanModel | undefined;
+  buildSeconds: number;
+  gap: number | undefined;
+  strategy: SolveStrategy;
+}
+
+export const DEFAULT_TIME_LIMIT_SECONDS = 30;
+export const DEFAULT_MIP_REL_GAP = 0.01;
+
+export function buildPlanModel(factory: Factory): MasterPlanModel {
+  return buildMasterPlanModel(new PlanningContext(factory));
+}
+
+export function planMaster(factory: Factory, solver: MipSolver, options: MasterPlanOptions = {}): MasterPlanRun {
+  const started = performance.now();
+  const context = new PlanningContext(factory);
+  const strategy = options.strategy === undefined || options.strategy === 'auto' ? chooseStrategy(context) : options.strategy;
+  const timeLimitSeconds = options.timeLimitSeconds ?? factory.policy.solver?.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  let quantities: PlanQuantities;
+  let planModel: MasterPlanModel | undefined;
+  let reasons: ReasonFinder;
+  let objective: number;
+  let bound: number | undefined;
+  let proven = false;
+  let buildSeconds: number;
+  let solveStarted: number;
+  let windows = 0;
+
+  if (strategy === 'levelled') {
+    options.onProgress?.(`levelled master schedule: ${context.finished.length} finished items × ${context.weeks} weeks, no solver model`);
+    buildSeconds = (performance.now() - started) / 1000;
+    solveStarted = performance.now();
+    quantities = levelledPlan(context);
+    reasons = new ReasonFinder(context, quantities);
+    objective = planCost(context, quantities);
+  } else {
+    planModel = buildMasterPlanModel(context);
+    buildSeconds = (performance.now() - started) / 1000;
+    solveStarted = performance.now();
+    const outcome = solvePlanModel(planModel, solver, {
+      timeLimitSeconds: Math.max(1, timeLimitSeconds - buildSeconds),
+      mipRelGap: options.mipRelGap ?? factory.policy.solver?.mipRelGap ?? DEFAULT_MIP_REL_GAP,
+      strategy,
+      ...(options.windowWeeks ? { windowWeeks: options.windowWeeks } : {}),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    quantities = finalQuantities(planModel, outcome.values);
+    reasons = new ReasonFinder(context, quantities, { planModel, rowDuals: outcome.rowDuals });
+    objective = planCost(context, quantities);
+    bound = outcome.bound === undefined ? undefined : Math.min(outcome.bound, objective);
+    proven = outcome.proven;
+    windows = outcome.windows;
+  }
+  const solveSeconds = (performance.now() - solveStarted) / 1000;
+  const gap = bound === undefined ? undefined : Math.max(0, (objective - bound) / Math.max(1e-9, Math.abs(objective)));
+  const plan = assemblePlan(context, quantities, reasons, {
+    status: proven ? 'optimal' : 'feasible',
+    objective,
+    bound,
+    stats: {
+      variables: planModel?.model.numCols ?? 0,
+      constraints: planModel?.model.numRows ?? 0,
+      solveSeconds: round6(solveSeconds),
+      solver: planModel ? solver.name : 'levelled master schedule + MRP (no solver)',
+      integerVariables: planModel?.model.numIntegers ?? 0,
+      strategy,
+      gap: gap === undefined ? null : round6(gap),
+      windows,
+      buildSeconds: round6(buildSeconds),
+    } as Plan['stats'],
+  });
+  return { plan, context, model: planModel, buildSeconds, gap, strategy };
+}
+
+function assemblePlan(
+  context: PlanningContext,
+  quantities: PlanQuantities,
+  reasons: ReasonFinder,
+  head: { status: Plan['status']; objective: number; bound: number | undefined; stats: Plan['stats'] },
+): Plan {
+  const production: Plan['production'] = [];
+  for (const item of context.produced) {
+    const row = quantities.production.get(item.id)!;
+    for (let week = 0; week < context.weeks; week++) if (row[week]! > 0) production.push({ item: item.id, week, qty: row[week]! });
+  }
+  const purchases: Plan['purchases'] = quantities.purchases.map(({ option, qty }) => ({
+    item: option.item,
+    supplier: option.supplier.id,
+    orderDate: context.dateOf(option.orderDay),
+    arrivalDate: context.dateOf(option.arrivalDay),
+    qty,
+  }));
+  const constrainedDemand: Plan['constrainedDemand'] = [];
+  for (const item of context.finished) {
+    const delivered = quantities.delivered.get(item.id)!;
+    const backlog = quantities.backlog.get(item.id)!;
+    const lost = quantities.lost.get(item.id)!;
+    for (let week = 0; week < context.weeks; week++) {
+      const grows = backlog[week]! > (week > 0 ? backlog[week - 1]! : 0) + 1e-6;
+      const short = grows || lost[week]! > 1e-6;
+      constrainedDemand.push({
+        item: item.id,
+        week,
+        demand: round6(context.demandOf(item.id, week)),
+        delivered: delivered[week]!,
+        backlog: backlog[week]!,
+        lost: lost[week]!,
+        reasons: short ? reasons.reasonsFor(item.id, week) : [],
+      });
+    }
+  }
+  const capacity: Plan['capacity'] = [];
+  for (const [resource, use] of capacityLoad(context, quantities.production)) {
+    const limit = context.overtimeLimit.get(resource)!;
+    for (let week = 0; week < context.weeks; week++) {
+      const load = round6(use.load[week]!);
+      const available = round6(use.available[week]!);
+      capacity.push({ resource, week, availableMinutes: available, loadMinutes: load, overtimeMinutes: round6(Math.min(limit, Math.max(0, load - available))) });
+    }
+  }
+  const changes: Plan['changes'] = [];
+  for (const item of context.produced) {
+    const row = quantities.production.get(item.id)!;
+    for (let week = context.frozenWeeks; week < context.frozenWeeks + context.slushyWeeks; week++) {
+      const previousQty = context.previous(item.id, week);
+      if (Math.abs(row[week]! - previousQty) > 1e-6) changes.push({ item: item.id, week, previousQty, qty: row[week]!, zone: 'slushy' });
+    }
+  }
+  const plan: Plan & Record<string, unknown> = {
+    format: PLAN_FORMAT,
+    status: head.status,
+    objective: round6(head.objective),
+    bound: head.bound === undefined ? null : round6(head.bound),
+    production,
+    purchases,
+    constrainedDemand,
+    capacity,
+    changes,
+    stats: head.stats,
+    start: context.factory.start,
+    horizonWeeks: context.weeks,
+  };
+  return plan;
+}

@@ -1,0 +1,184 @@
+/**
+ * Why demand was late or lost, read from the solved model rather than guessed. For a shortfall
+ * of item i in week t, the supply that could have served it was made in the weeks up to
+ * t - lead time (or bought for its components then). Within that window:
+ * - a work center in i's routing tree that is full (load at available + overtime limit, or its
+ *   capacity row priced by the LP with setups fixed) is a capacity reason;
+ * - a purchased component with nothing left at the end of a week whose balance row is priced is
+ *   a material reason, and behind it the supplier (closed that week, or at its weekly capacity)
+ *   or the lead time (no arrival possible yet);
+ * - production that had to happen in the frozen zone is a frozen reason;
+ * - a week earlier than the item's own lead time is a lead-time reason.
+ */
+import type { ShortfallReason } from '../../domain/types';
+import type { PlanningContext } from './context';
+import type { PlanQuantities } from './extract';
+import type { MasterPlanModel } from './model';
+
+const LOOKBACK_WEEKS = 3;
+const SUPPLY_LOOKAHEAD_WEEKS = 2;
+const FULL = 0.995;
+
+export interface CapacityUse {
+  available: Float64Array;
+  load: Float64Array;
+}
+
+export function capacityLoad(context: PlanningContext, production: Map<string, Float64Array>): Map<string, CapacityUse> {
+  const uses = new Map<string, CapacityUse>();
+  for (const [id, available] of context.availableMinutes) uses.set(id, { available, load: new Float64Array(context.weeks) });
+  for (const item of context.produced) {
+    const made = production.get(item.id);
+    if (!made) continue;
+    for (const step of context.routings.get(item.id)?.steps ?? []) {
+      const load = uses.get(step.resource)!.load;
+      for (let week = 0; week < context.weeks; week++) if (made[week]! > 0) load[week]! += made[week]! * step.runMinutesPerUnit + step.setupMinutes;
+    }
+  }
+  return uses;
+}
+
+export class ReasonFinder {
+  private readonly context: PlanningContext;
+  private readonly load: Map<string, CapacityUse>;
+  /** Work centers and purchased components reached from each produced item through its BOM. */
+  private readonly treeResources = new Map<string, Set<string>>();
+  private readonly treeMaterials = new Map<string, Set<string>>();
+  private readonly boughtAtCapacity = new Set<string>();
+
+  private readonly planModel: MasterPlanModel | undefined;
+  private readonly rowDuals: Float64Array | undefined;
+
+  /** With the solved model and its LP duals where there is one; from the quantities alone otherwise. */
+  constructor(
+    context: PlanningContext,
+    private readonly quantities: PlanQuantities,
+    solved?: { planModel: MasterPlanModel; rowDuals: Float64Array | undefined },
+  ) {
+    this.context = context;
+    this.planModel = solved?.planModel;
+    this.rowDuals = solved?.rowDuals;
+    this.load = capacityLoad(this.context, quantities.production);
+    for (const purchase of quantities.purchases) {
+      const cap = purchase.option.capacityPerWeek;
+      if (cap !== undefined && purchase.qty >= cap - (purchase.option.orderMultiple ?? 1e-6)) this.boughtAtCapacity.add(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`);
+    }
+  }
+
+  private tree(item: string): { resources: Set<string>; materials: Set<string> } {
+    let resources = this.treeResources.get(item);
+    let materials = this.treeMaterials.get(item);
+    if (resources && materials) return { resources, materials };
+    resources = new Set(this.context.routings.get(item)?.steps.map((step) => step.resource) ?? []);
+    materials = new Set<string>();
+    for (const line of this.context.components.get(item) ?? []) {
+      const component = this.context.items.get(line.component)!;
+      if (component.type === 'purchased') materials.add(component.id);
+      const below = this.tree(component.id);
+      for (const resource of below.resources) resources.add(resource);
+      for (const material of below.materials) materials.add(material);
+    }
+    this.treeResources.set(item, resources);
+    this.treeMaterials.set(item, materials);
+    return { resources, materials };
+  }
+
+  private isFull(resource: string, week: number): boolean {
+    const use = this.load.get(resource)!;
+    const limit = use.available[week]! + this.context.overtimeLimit.get(resource)!;
+    if (limit <= 0) return true;
+    if (use.load[week]! >= FULL * limit) return true;
+    const row = this.planModel?.capacityRow.get(resource)?.[week] ?? -1;
+    const overtimeMaxed = this.context.overtimeLimit.get(resource)! === 0 || use.load[week]! >= limit - 1;
+    return row >= 0 && overtimeMaxed && Math.abs(this.rowDuals?.[row] ?? 0) > 1e-7;
+  }
+
+  /**
+   * A material is scarce in a week when nothing (beyond safety stock) is left of it, or when the
+   * LP prices it above what buying it by then would cost: its stock is spoken for by later
+   * weeks and no supplier can bring more. A material whose dual is just its purchase price is not.
+   */
+  private isScarce(material: string, week: number): boolean {
+    const stock = this.quantities.inventory.get(material)?.[week] ?? 0;
+    const safety = this.context.items.get(material)?.safetyStock ?? 0;
+    if (stock <= safety + 1e-6) return true;
+    const row = this.planModel?.balanceRow.get(material)?.[week] ?? -1;
+    if (row < 0 || this.rowDuals === undefined) return false;
+    const value = Math.abs(this.rowDuals[row]!);
+    const prices = this.context.purchaseOptions.filter((option) => option.item === material && option.week <= week).map((option) => option.price);
+    const cheapest = prices.length > 0 ? Math.min(...prices) : 0;
+    const holding = (this.context.items.get(material)?.holdingCostPerWeek ?? 0) * (week + 1);
+    return value > cheapest * 1.05 + holding + 1e-6;
+  }
+
+  private supplyReasons(material: string, week: number): ShortfallReason[] {
+    const reasons: ShortfallReason[] = [];
+    const options = this.context.purchaseOptions.filter((option) => option.item === material);
+    if (options.length === 0) return reasons;
+    const earliest = Math.min(...options.map((option) => option.week));
+    if (earliest > week) {
+      reasons.push({ kind: 'lead-time', item: material });
+      return reasons;
+    }
+    const suppliers = [...new Set(options.map((option) => option.supplier.id))];
+    // Stock held back for a week the supplier cannot serve is scarce now: look a little ahead.
+    const last = Math.min(this.context.weeks - 1, week + SUPPLY_LOOKAHEAD_WEEKS);
+    for (const supplier of suppliers) {
+      for (let w = Math.max(earliest, week - 1); w <= last; w++) {
+        const open = options.some((option) => option.supplier.id === supplier && option.week === w);
+        const atCapacity = w <= week && this.boughtAtCapacity.has(`${supplier}|${material}|${w}`);
+        if (!open || atCapacity) reasons.push({ kind: 'supplier', supplier, item: material, week: w });
+      }
+    }
+    return reasons;
+  }
+
+  /** The constraints that kept `item` from meeting its demand of `week`; never empty. */
+  reasonsFor(item: string, week: number): ShortfallReason[] {
+    const { context } = this;
+    const lead = context.leadTime(item);
+    const reasons: ShortfallReason[] = [];
+    const latest = week - lead;
+    if (latest < 0) return [{ kind: 'lead-time', item }];
+    if (latest < context.frozenWeeks) reasons.push({ kind: 'frozen', week: latest });
+    const { resources, materials } = this.tree(item);
+    const first = Math.max(0, latest - LOOKBACK_WEEKS);
+    for (let w = latest; w >= first; w--) {
+      for (const resource of resources) if (this.isFull(resource, w)) reasons.push({ kind: 'capacity', resource, week: w });
+      for (const material of materials) {
+        if (!this.isScarce(material, w)) continue;
+        reasons.push({ kind: 'material', item: material, week: w }, ...this.supplyReasons(material, w));
+      }
+    }
+    if (reasons.length === 0) reasons.push(...this.fallback(item, latest, resources));
+    return dedupe(reasons);
+  }
+
+  /** Nothing binds outright: name the busiest work center of the item's routing tree. */
+  private fallback(item: string, latest: number, resources: Set<string>): ShortfallReason[] {
+    let best: ShortfallReason | undefined;
+    let bestRatio = -1;
+    for (const resource of resources) {
+      const use = this.load.get(resource)!;
+      for (let w = Math.max(0, latest - LOOKBACK_WEEKS); w <= latest; w++) {
+        const limit = use.available[w]! + this.context.overtimeLimit.get(resource)!;
+        const ratio = limit > 0 ? use.load[w]! / limit : Infinity;
+        if (ratio > bestRatio) {
+          bestRatio = ratio;
+          best = { kind: 'capacity', resource, week: w };
+        }
+      }
+    }
+    return [best ?? { kind: 'lead-time', item }];
+  }
+}
+
+function dedupe(reasons: ShortfallReason[]): ShortfallReason[] {
+  const seen = new Set<string>();
+  return reasons.filter((reason) => {
+    const key = JSON.stringify(reason);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

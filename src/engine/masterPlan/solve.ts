@@ -1,0 +1,149 @@
+/**
+ * How the Master Plan model is solved, always within the time limit and always with a plan:
+ *
+ * 1. The LP relaxation: the bound the plan is measured against.
+ * 2. A first plan by rounding and repair: LP quantities rounded to the lot rules, cut back
+ *    where capacity or stock does not hold (extract.ts), then an LP with those integer decisions
+ *    fixed re-optimizes deliveries, stocks and overtime. Feasible by construction.
+ * 3. Improvement. Small models: the full MIP, started from that plan, to the gap or the limit.
+ *    Large models: fix-and-optimize over windows of weeks, each a MIP in which only that
+ *    window's setups and lots are free and the rest stays at the incumbent, started from it,
+ *    so no window can make the plan worse. Windows sweep the horizon until time runs out.
+ * 4. A last LP with every integer decision fixed, whose duals say which capacities and materials
+ *    bind (used for the reasons).
+ */
+import type { MipSolver, SolveResult } from '../linearModel';
+import { integerFixes, repairPlan, roundedDecisions, setupsFromRelaxation, wishesFrom } from './extract';
+import { endItemsFromRelaxation, levelledMasterSchedule, mrpDecisions } from './mrp';
+import type { PlanningContext } from './context';
+import type { MasterPlanModel } from './model';
+
+export type SolveStrategy = 'exact' | 'lp-rounding' | 'levelled';
+
+export interface SolveSettings {
+  timeLimitSeconds: number;
+  mipRelGap: number;
+  strategy?: SolveStrategy | 'auto';
+  /** Weeks per fix-and-optimize window. */
+  windowWeeks?: number;
+  shouldStop?: () => boolean;
+  onProgress?: (message: string) => void;
+}
+
+export interface SolveOutcome {
+  strategy: SolveStrategy;
+  values: Float64Array;
+  rowDuals: Float64Array | undefined;
+  objective: number;
+  bound: number | undefined;
+  /** True when the solver proved the plan optimal within the requested gap. */
+  proven: boolean;
+  solveSeconds: number;
+  windows: number;
+}
+
+/** Integer decisions up to which the full MIP is the improvement step. */
+const EXACT_INTEGER_LIMIT = 4_000;
+
+/** Item-weeks beyond which even the LP relaxation no longer fits the time and memory goals. */
+const LP_ITEM_WEEK_LIMIT = 40_000;
+
+/** Chosen from the factory's size before any model is built, so a huge one never allocates it. */
+export function chooseStrategy(context: PlanningContext): SolveStrategy {
+  const itemWeeks = context.factory.items.length * context.weeks;
+  if (itemWeeks > LP_ITEM_WEEK_LIMIT) return 'levelled';
+  const integerEstimate = (context.produced.length * 2 + context.purchaseOptions.length / Math.max(1, context.weeks) * 2) * context.weeks;
+  return integerEstimate <= EXACT_INTEGER_LIMIT ? 'exact' : 'lp-rounding';
+}
+
+/** A plan without any solver: levelled master schedule, MRP below it, repair. */
+export function levelledPlan(context: PlanningContext) {
+  return repairPlan(context, mrpDecisions(context, levelledMasterSchedule(context)));
+}
+
+export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, settings: SolveSettings & { strategy: 'exact' | 'lp-rounding' }): SolveOutcome {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  // The last LP (duals, clean continuous values) must not be starved: keep a share for it.
+  const reserve = Math.min(5, 0.15 * settings.timeLimitSeconds);
+  const remaining = () => Math.max(0.05, settings.timeLimitSeconds - reserve - elapsed());
+  const strategy = settings.strategy;
+  const { model, context } = planModel;
+  const progress = settings.onProgress ?? (() => undefined);
+  const stop = settings.shouldStop ? { shouldStop: settings.shouldStop } : {};
+  const integerCols: number[] = [];
+  for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integerCols.push(col);
+
+  // 1. LP relaxation.
+  progress(`LP relaxation: ${model.numCols} columns (${integerCols.length} integer), ${model.numRows} rows`);
+  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: remaining() * 0.5, ...stop });
+  let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
+
+  // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
+  //    repair, and re-optimize with every integer fixed.
+  let guide = relaxation.hasSolution ? relaxation.values : new Float64Array(model.numCols);
+  if (relaxation.hasSolution) {
+    const gathered = solver.solve(model, { relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
+    if (gathered.hasSolution) guide = gathered.values;
+  }
+  // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
+  // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
+  const firstPlans = [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))), levelledPlan(context)];
+  const reoptimized = firstPlans
+    .map((plan) => solver.solve(model, { relax: true, fix: integerFixes(planModel, plan), timeLimitSeconds: Math.max(1, remaining()), ...stop }))
+    .filter((candidate) => candidate.hasSolution)
+    .sort((a, b) => a.objective - b.objective);
+  if (reoptimized.length === 0) throw new Error('neither first plan could be re-optimized; the model should always be feasible');
+  let incumbent: SolveResult = reoptimized[0]!;
+  progress(`first plan by rounding and repair: objective ${incumbent.objective.toFixed(2)}${bound !== undefined ? `, LP bound ${bound.toFixed(2)}` : ''}, ${elapsed().toFixed(2)} s`);
+
+  const better = (candidate: SolveResult) => candidate.hasSolution && candidate.objective < incumbent.objective - 1e-6 * Math.max(1, Math.abs(incumbent.objective));
+  let proven = false;
+  let windows = 0;
+
+  // 3. Improve.
+  if (strategy === 'exact' && remaining() > 0.2) {
+    const mip = solver.solve(model, { timeLimitSeconds: remaining() * 0.9, mipRelGap: settings.mipRelGap, start: incumbent.values, ...stop });
+    if (mip.bound !== undefined) bound = Math.max(bound ?? -Infinity, mip.bound);
+    if (better(mip)) incumbent = mip;
+    proven = mip.status === 'optimal' || mip.status === 'gap-limit';
+    progress(`MIP: ${mip.status}, objective ${incumbent.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
+  } else {
+    const windowWeeks = settings.windowWeeks ?? 4;
+    for (let sweep = 0; remaining() > 0.5 && !settings.shouldStop?.(); sweep++) {
+      const before = incumbent.objective;
+      for (let firstWeek = context.frozenWeeks; firstWeek < context.weeks && remaining() > 0.5; firstWeek += windowWeeks) {
+        windows++;
+        const inWindow = new Set<number>();
+        for (let week = firstWeek; week < Math.min(context.weeks, firstWeek + windowWeeks); week++) for (const col of planModel.integersByWeek[week]!) inWindow.add(col);
+        const fix = integerCols.filter((col) => !inWindow.has(col)).map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
+        const windowsLeft = Math.ceil((context.weeks - firstWeek) / windowWeeks);
+        const result = solver.solve(model, { fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, remaining() / windowsLeft), mipRelGap: settings.mipRelGap, ...stop });
+        progress(`  window weeks ${firstWeek}-${firstWeek + windowWeeks - 1}: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
+        if (better(result)) incumbent = result;
+      }
+      progress(`fix-and-optimize sweep ${sweep + 1}: objective ${incumbent.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
+      if (incumbent.objective > before - 1e-4 * Math.max(1, Math.abs(before))) break;
+    }
+  }
+
+  // 4. Every integer fixed: duals for the reasons.
+  const fix = integerCols.map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
+  const final = solver.solve(model, { relax: true, fix, timeLimitSeconds: Math.max(reserve, settings.timeLimitSeconds - elapsed(), 1) });
+  const chosen = final.hasSolution ? final : incumbent;
+  return {
+    strategy,
+    values: chosen.values,
+    rowDuals: final.hasSolution ? final.rowDuals : undefined,
+    objective: chosen.objective,
+    bound: bound !== undefined ? Math.min(bound, chosen.objective) : undefined,
+    proven,
+    solveSeconds: elapsed(),
+    windows,
+  };
+}
+
+/** Plan quantities from the final values: rounded, repaired, with the solver's deliveries. */
+export function finalQuantities(planModel: MasterPlanModel, values: Float64Array) {
+  return repairPlan(planModel.context, roundedDecisions(planModel, values), wishesFrom(planModel, values));
+}

@@ -1,0 +1,148 @@
+/**
+ * HiGHS (compiled to WebAssembly by the `highs` package) behind the engine's `MipSolver`
+ * interface. Each solve passes the model as compressed rows into a fresh persistent instance,
+ * so bounds and integrality can be overridden per solve (relax-and-fix, diagnostic re-solves)
+ * without rebuilding the model in JavaScript.
+ */
+import highsLoader, { type Highs, type InitOptions, type ModelData } from 'highs';
+import type { LinearModel, MipSolver, SolveOptions, SolveResult, SolveStatus } from '../engine/linearModel';
+
+export async function loadHighs(init: InitOptions = {}): Promise<Highs> {
+  return highsLoader(init);
+}
+
+export class HighsSolver implements MipSolver {
+  readonly name: string;
+
+  constructor(private readonly highs: Highs) {
+    this.name = `HiGHS ${highs.version.major}.${highs.version.minor}.${highs.version.patch} (WebAssembly)`;
+  }
+
+  private modelData(model: LinearModel, options: SolveOptions, withNames: boolean): ModelData {
+    const infinity = this.highs.infinity;
+    const clamp = (value: number) => (value === Infinity ? infinity : value === -Infinity ? -infinity : value);
+    const colLower = Float64Array.from(model.colLower, clamp);
+    const colUpper = Float64Array.from(model.colUpper, clamp);
+    for (const [col, lower, upper] of options.fix ?? []) {
+      colLower[col] = clamp(lower);
+      colUpper[col] = clamp(upper);
+    }
+    const integrality = new Int32Array(model.numCols);
+    if (!options.relax) {
+      for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integrality[col] = 1;
+      for (const col of options.relaxColumns ?? []) integrality[col] = 0;
+    }
+    return {
+      numCols: model.numCols,
+      numRows: model.numRows,
+      offset: model.objectiveOffset,
+      colCost: Float64Array.from(model.colCost),
+      colLower,
+      colUpper,
+      rowLower: Float64Array.from(model.rowLower, clamp),
+      rowUpper: Float64Array.from(model.rowUpper, clamp),
+      matrix: {
+        format: 'csr',
+        numRows: model.numRows,
+        numCols: model.numCols,
+        starts: Int32Array.from(model.rowStarts),
+        indices: Int32Array.from(model.entryCols),
+        values: Float64Array.from(model.entryValues),
+      },
+      ...(integrality.some((flag) => flag !== 0) ? { integrality: integrality as Int32Array } : {}),
+      ...(withNames ? { colNames: lpNames(model.colNames, 'c'), rowNames: lpNames(model.rowNames, 'r') } : {}),
+    };
+  }
+
+  solve(model: LinearModel, options: SolveOptions = {}): SolveResult {
+    const { constants } = this.highs;
+    const data = this.modelData(model, options, false);
+    const isMip = data.integrality !== undefined;
+    const native = this.highs.createModel(data);
+    try {
+      native.options.set({
+        output_flag: false,
+        ...(options.timeLimitSeconds !== undefined ? { time_limit: Math.max(0.05, options.timeLimitSeconds) } : {}),
+        ...(options.mipRelGap !== undefined ? { mip_rel_gap: options.mipRelGap } : {}),
+        ...(options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : options.lpAlgorithm === 'simplex' ? { solver: 'simplex' } : {}),
+      });
+      if (options.start && isMip) native.setSolution({ colValue: options.start });
+      const stop = options.shouldStop;
+      const interrupt = (event: { interrupt(): void }) => {
+        if (stop?.()) event.interrupt();
+        return undefined;
+      };
+      const run = native.run(
+        stop
+          ? { [constants.callbackType.mipInterrupt]: interrupt, [constants.callbackType.simplexInterrupt]: interrupt, [constants.callbackType.ipmInterrupt]: interrupt }
+          : undefined,
+      );
+      const statusCode = run.modelStatus;
+      const hasSolution = Number(native.info.get('primal_solution_status')) === constants.solutionStatus.feasible;
+      const solution = hasSolution ? native.getSolution() : undefined;
+      const objective = hasSolution ? native.getObjectiveValue() : NaN;
+      let bound: number | undefined;
+      if (isMip) {
+        const dualBound = Number(native.info.get('mip_dual_bound'));
+        bound = Number.isFinite(dualBound) ? dualBound : undefined;
+      } else if (statusCode === constants.modelStatus.optimal) bound = objective;
+      const gapLimited = isMip && statusCode === constants.modelStatus.optimal && bound !== undefined && Math.abs(objective - bound) > 1e-6 * Math.max(1, Math.abs(objective));
+      return {
+        status: statusOf(statusCode, constants.modelStatus, hasSolution, gapLimited),
+        hasSolution,
+        objective,
+        bound,
+        values: solution ? Float64Array.from(solution.colValue) : new Float64Array(model.numCols),
+        rowDuals: solution && !isMip ? Float64Array.from(solution.rowDual) : undefined,
+        seconds: native.getRunTime(),
+      };
+    } finally {
+      native.dispose();
+    }
+  }
+
+  toLpFormat(model: LinearModel): string {
+    const native = this.highs.createModel(this.modelData(model, {}, true));
+    try {
+      return native.exportModel('lp');
+    } finally {
+      native.dispose();
+    }
+  }
+}
+
+function statusOf(code: number, codes: Highs['constants']['modelStatus'], hasSolution: boolean, gapLimited: boolean): SolveStatus {
+  switch (code) {
+    case codes.optimal:
+      return gapLimited ? 'gap-limit' : 'optimal';
+    case codes.timeLimit:
+    case codes.iterationLimit:
+    case codes.solutionLimit:
+      return hasSolution ? 'time-limit' : 'no-solution';
+    case codes.interrupted:
+      return hasSolution ? 'interrupted' : 'no-solution';
+    case codes.infeasible:
+      return 'infeasible';
+    case codes.unbounded:
+    case codes.unboundedOrInfeasible:
+      return 'unbounded';
+    default:
+      return hasSolution ? 'time-limit' : 'error';
+  }
+}
+
+/** Names the CPLEX LP format accepts: no spaces or operators, unique, not starting with a digit. */
+function lpNames(names: readonly string[], prefix: string): string[] {
+  const used = new Set<string>();
+  return names.map((name, index) => {
+    let clean = name.replace(/[^A-Za-z0-9_.]/g, '_');
+    if (!/^[A-Za-z_]/.test(clean)) clean = `${prefix}_${clean}`;
+    if (used.has(clean)) clean = `${clean}#${index}`;
+    used.add(clean);
+    return clean;
+  });
+}
+
+export async function createHighsSolver(init?: InitOptions): Promise<HighsSolver> {
+  return new HighsSolver(await loadHighs(init));
+}

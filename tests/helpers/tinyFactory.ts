@@ -1,0 +1,47 @@
+/**
+ * Hand-made factories small enough that their bottleneck is known by construction: one finished
+ * item FG made from one material RM on one work center WC (one machine, 8 hours a day, Monday
+ * to Friday: 2,400 minutes a week), sold at 10 and planned over six weeks from 2026-11-30.
+ */
+import type { Factory } from '../../src/domain/types';
+
+export const START = '2026-11-30';
+export const WEEK_MINUTES = 2400;
+
+export function tinyFactory(): Factory {
+  return {
+    format: 'ponte.factory/1',
+    name: 'Tiny plant',
+    start: START,
+    horizonWeeks: 6,
+    policy: { fences: { frozenWeeks: 1, slushyWeeks: 2 }, maxLatenessWeeks: 2, latenessCostPerUnitWeek: 0.5 },
+    calendars: [
+      { id: 'DAY', shifts: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '16:00' }] },
+      { id: 'SUP', shifts: [{ days: [1, 2, 3, 4, 5], from: '08:00', to: '12:00' }] },
+    ],
+    families: [{ id: 'FAM', name: 'Family', unit: 'pc' }],
+    items: [
+      { id: 'FG', name: 'Finished good', type: 'finished', family: 'FAM', uom: 'pc', price: 10, unitCost: 5, holdingCostPerWeek: 0.05, onHand: 0 },
+      { id: 'RM', name: 'Raw material', type: 'purchased', uom: 'kg', unitCost: 1, holdingCostPerWeek: 0.01, onHand: 10_000 },
+    ],
+    boms: [{ parent: 'FG', component: 'RM', qtyPer: 1 }],
+    resources: [{ id: 'WC', name: 'Work center', calendar: 'DAY', efficiency: 1, machines: [{ id: 'M1' }] }],
+    routings: [{ item: 'FG', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] }],
+    setupMatrices: [],
+    sequenceRules: [],
+    tools: [],
+    laborPools: [],
+    suppliers: [{ id: 'SUP1', name: 'Supplier', calendar: 'SUP', leadTimeDays: 0, items: [{ item: 'RM', price: 1 }] }],
+    openProductionOrders: [],
+    openPurchaseOrders: [],
+    sop: { plans: [], mix: [] },
+    orders: [],
+    forecast: [],
+    previousPlan: { production: [], purchases: [] },
+  };
+}
+
+/** A weekly SKU forecast for FG. */
+export function weeklyDemand(factory: Factory, quantities: number[]): void {
+  factory.forecast = quantities.map((qty, week) => ({ item: 'FG', week, qty }));
+}

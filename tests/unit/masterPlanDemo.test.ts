@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_KINDS, generateDemoFactory, type DemoSize } from '../../src/demo/generator';
+import { planSchema } from '../../src/domain/schema';
+import { planMaster } from '../../src/engine/masterPlan/index';
+import { checkPlan } from '../../src/engine/planCheck';
+import { createHighsSolver, type HighsSolver } from '../../src/solver/highs';
+import * as v from 'valibot';
+
+let solver: HighsSolver;
+beforeAll(async () => {
+  solver = await createHighsSolver();
+});
+
+const TIME_LIMIT: Record<DemoSize, number> = { S: 2, M: 2, L: 4, XL: 60 };
+
+describe('the Master Plan on every demo kind and size', () => {
+  for (const kind of DEMO_KINDS) {
+    for (const size of ['S', 'M', 'L'] as DemoSize[]) {
+      for (const tight of [undefined, 1.2]) {
+        it(`${kind} ${size}${tight ? ` tight ${tight}` : ''}: a plan the self-check accepts, with reasons for every shortfall`, () => {
+          const factory = generateDemoFactory({ kind, size, seed: 11, ...(tight ? { tight } : {}) });
+          const { plan } = planMaster(factory, solver, { timeLimitSeconds: TIME_LIMIT[size] });
+          expect(v.safeParse(planSchema, plan).issues).toBeUndefined();
+          expect(checkPlan(factory, plan)).toEqual([]);
+          const finishedWeeks = factory.items.filter((item) => item.type === 'finished').length * factory.horizonWeeks;
+          expect(plan.constrainedDemand).toHaveLength(finishedWeeks);
+          const demand = plan.constrainedDemand.reduce((sum, entry) => sum + entry.demand, 0);
+          const lost = plan.constrainedDemand.reduce((sum, entry) => sum + entry.lost, 0);
+          if (tight) expect(plan.constrainedDemand.some((entry) => entry.reasons.length > 0)).toBe(true);
+          else expect(lost / demand).toBeLessThan(0.05);
+        }, 60_000);
+      }
+    }
+  }
+
+  it('plans the XL mixed factory without a solver model, within the self-check', () => {
+    const factory = generateDemoFactory({ kind: 'mixed', size: 'XL', seed: 3 });
+    const run = planMaster(factory, solver, { timeLimitSeconds: TIME_LIMIT.XL });
+    expect(run.strategy).toBe('levelled');
+    expect(checkPlan(factory, run.plan)).toEqual([]);
+  }, 120_000);
+});
