@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,31 @@ describe('ponte command line', () => {
     expect(bad.stderr).toContain('--size must be one of S, M, L, XL, not "XXL"');
     expect(ponte(['frobnicate']).status).toBe(2);
     expect(ponte(['validate', '/no/such/file.json']).stderr).toContain('cannot read /no/such/file.json: no such file');
+  });
+});
+
+describe('ponte plan', () => {
+  it('plans a demo factory, writes the plan and the LP model, and passes its self-check', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ponte-plan-'));
+    const factoryFile = join(folder, 'factory.json');
+    writeFileSync(factoryFile, ponte(['demo', '--size', 'S', '--kind', 'paint', '--seed', '4', '--tight', '1.2']).stdout);
+    const planFile = join(folder, 'plan.json');
+    const lpFile = join(folder, 'model.lp');
+    const run = ponte(['plan', factoryFile, '--out', planFile, '--time-limit', '3', '--write-lp', lpFile]);
+    expect(run.stderr).toContain('self-check: every rule holds');
+    expect(run.status).toBe(0);
+    const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+    expect(plan.format).toBe('ponte.plan/1');
+    expect(plan.constrainedDemand.some((entry: { reasons: unknown[] }) => entry.reasons.length > 0)).toBe(true);
+    expect(run.stderr).toMatch(/shortfalls \(\d+\):\n {2}\S+, week \d+: /);
+    const lp = readFileSync(lpFile, 'utf8');
+    expect(lp).toMatch(/^min\n obj:/m);
+    expect(lp).toMatch(/^ capacity_P_\w+_0:/m);
+  });
+
+  it('refuses an invalid factory with exit code 1', () => {
+    const run = ponte(['plan', '-'], '{"format": "ponte.factory/1"}');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('invalid factory');
   });
 });

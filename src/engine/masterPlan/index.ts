@@ -62,7 +62,8 @@ export function planMaster(factory: Factory, solver: MipSolver, options: MasterP
     buildSeconds = (performance.now() - started) / 1000;
     solveStarted = performance.now();
     const outcome = solvePlanModel(planModel, solver, {
-      timeLimitSeconds: Math.max(1, timeLimitSeconds - buildSeconds),
+      // Reasons, repair and the plan document take a few percent of the budget after the solver.
+      timeLimitSeconds: Math.max(0.5, 0.93 * timeLimitSeconds - buildSeconds),
       mipRelGap: options.mipRelGap ?? factory.policy.solver?.mipRelGap ?? DEFAULT_MIP_REL_GAP,
       strategy,
       ...(options.windowWeeks ? { windowWeeks: options.windowWeeks } : {}),
