@@ -60,6 +60,25 @@ describe('the app in Chromium', () => {
     await context.setOffline(false);
   });
 
+  it('computes a Master Plan in the worker, keeps it, and shows it again offline', async () => {
+    await page.getByRole('button', { name: 'Master Plan' }).click();
+    await page.getByLabel('Time limit').selectOption('2');
+    await page.getByRole('button', { name: 'Compute Master Plan' }).click();
+    await expect.poll(() => page.getByTestId('self-check').textContent(), { timeout: 60_000 }).toBe('every rule holds');
+    const demo = generateDemoFactory({ kind: 'food', size: 'M', seed: 1 });
+    const finishedWeeks = demo.items.filter((item) => item.type === 'finished').length * demo.horizonWeeks;
+    await page.getByRole('tab', { name: /Constrained demand/ }).click();
+    await expect.poll(() => page.locator('.count').textContent()).toMatch(/^\d+ rows$/);
+    expect(Number((await page.locator('.count').textContent())!.split(' ')[0])).toBeLessThanOrEqual(finishedWeeks);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Master Plan' }).click();
+    await expect.poll(() => page.getByTestId('plan-summary').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByLabel('Version').locator('option').count()).toBe(1);
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Factory', exact: true }).click();
+  });
+
   it('refuses a broken factory file with the error list and stores nothing', async () => {
     const broken = structuredClone(generateDemoFactory({ kind: 'paint', size: 'S', seed: 2 }));
     broken.start = '2026-12-01';
