@@ -1,12 +1,14 @@
 /** `ponte`: the engine on the command line. Exit codes: 0 success, 1 refused input, 2 usage. */
 import { demoCommand, demoUsage } from './commands/demo';
 import { planCommand, planUsage } from './commands/plan';
+import { roughcutCommand, roughcutUsage } from './commands/roughcut';
 import { validateCommand, validateUsage } from './commands/validate';
 import { UsageError, writeAll } from './io';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
   demo: { run: demoCommand, usage: demoUsage },
   validate: { run: validateCommand, usage: validateUsage },
+  roughcut: { run: roughcutCommand, usage: roughcutUsage },
   plan: { run: planCommand, usage: planUsage },
 };
 

@@ -1,9 +1,10 @@
 /** The factory's lists as readable tables: one row shape and its columns per tab. */
 import type { FactoryCalendars } from '../domain/capacity';
 import type { Factory } from '../domain/types';
+import { roughCutCapacity } from '../engine/roughCut';
 import type { Column } from './table';
 
-export type FactoryTab = 'overview' | 'items' | 'boms' | 'resources' | 'routings' | 'suppliers' | 'calendars' | 'orders';
+export type FactoryTab = 'overview' | 'roughcut' | 'items' | 'boms' | 'resources' | 'routings' | 'suppliers' | 'calendars' | 'orders';
 
 export interface FactoryTable<Row> {
   caption: string;
@@ -25,6 +26,19 @@ export function buildFactoryTables(factory: Factory, calendars: FactoryCalendars
       caption: 'S&OP plan',
       rows: factory.sop.plans.map((plan) => ({ family: plan.family, name: familyName.get(plan.family), month: plan.month, qty: plan.qty, revenue: plan.revenue })),
       columns: [text('family', 'Family'), text('name', 'Name'), text('month', 'Month'), num('qty', 'Quantity'), num('revenue', 'Revenue')],
+    },
+    roughcut: {
+      caption: 'Rough-cut capacity',
+      rows: roughCutCapacity(factory).capacity.map((entry) => ({
+        resource: entry.resource,
+        month: entry.month,
+        load: Math.round(entry.loadMinutes / 60),
+        available: Math.round(entry.availableMinutes / 60),
+        utilization: `${Math.round(entry.utilization * 100)}%`,
+        flag: entry.beyondOvertime ? 'overloaded beyond overtime' : entry.overloaded ? 'over, within overtime' : '',
+        families: entry.families.slice(0, 3).map((family) => family.family).join(', '),
+      })),
+      columns: [text('resource', 'Work center'), text('month', 'Month'), num('load', 'Load (h)'), num('available', 'Available (h)'), text('utilization', 'Load'), text('flag', 'Flag'), text('families', 'Main families')],
     },
     items: {
       caption: 'Items',

@@ -76,3 +76,15 @@ describe('ponte plan', () => {
     expect(run.stderr).toContain('invalid factory');
   });
 });
+
+describe('ponte roughcut', () => {
+  it('flags work-center months over capacity on a tight plant', () => {
+    const factory = ponte(['demo', '--size', 'M', '--kind', 'food', '--seed', '2', '--tight', '1.3']).stdout;
+    const run = ponte(['roughcut', '-'], factory);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^F-\w+ +\d{4}-\d{2} .*%/m);
+    const overloaded = Number(/rough-cut: (\d+) of \d+ work-center months over capacity/.exec(run.stdout)![1]);
+    expect(overloaded).toBeGreaterThan(0);
+    expect(JSON.parse(ponte(['roughcut', '-', '--json'], factory).stdout).capacity.filter((entry: { overloaded: boolean }) => entry.overloaded)).toHaveLength(overloaded);
+  });
+});
