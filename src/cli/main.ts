@@ -2,6 +2,7 @@
 import { demoCommand, demoUsage } from './commands/demo';
 import { planCommand, planUsage } from './commands/plan';
 import { roughcutCommand, roughcutUsage } from './commands/roughcut';
+import { chainCommand, chainUsage, scheduleCommand, scheduleUsage } from './commands/schedule';
 import { validateCommand, validateUsage } from './commands/validate';
 import { UsageError, writeAll } from './io';
 
@@ -10,6 +11,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   validate: { run: validateCommand, usage: validateUsage },
   roughcut: { run: roughcutCommand, usage: roughcutUsage },
   plan: { run: planCommand, usage: planUsage },
+  schedule: { run: scheduleCommand, usage: scheduleUsage },
+  chain: { run: chainCommand, usage: chainUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers

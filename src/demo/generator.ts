@@ -12,7 +12,7 @@ import { FACTORY_FORMAT } from '../domain/schema';
 import type { BomLine, Calendar, Factory, Item, Resource, Routing, RoutingStep, SequenceRule, SetupMatrix, Supplier } from '../domain/types';
 import { demandOf, unconstrainedDemand } from '../engine/demand';
 import { COLOR_ORDER, FOOD_FAMILIES, PAINT_FAMILIES, PLANT_NAMES, SUPPLIER_NAMES, type FamilyTemplate, type Pack, type Variant } from './catalog';
-import { SeededRandom } from './random';
+import { SeededRandom } from '../domain/random';
 
 export type DemoKind = 'food' | 'paint' | 'mixed';
 export type DemoSize = 'S' | 'M' | 'L' | 'XL';

@@ -161,6 +161,18 @@ export class CompiledCalendar {
     return this.starts[low]! + (target - this.before[low]!);
   }
 
+  /** The working stretches that overlap [from, to), clipped to it. */
+  workingIntervals(from: number, to: number): [number, number][] {
+    const pieces: [number, number][] = [];
+    let i = Math.max(0, this.intervalAtOrBefore(from));
+    for (; i < this.starts.length && this.starts[i]! < to; i++) {
+      const start = Math.max(from, this.starts[i]!);
+      const end = Math.min(to, this.ends[i]!);
+      if (end > start) pieces.push([start, end]);
+    }
+    return pieces;
+  }
+
   /** True when the calendar has any working time on that day. */
   isOpenOn(day: number): boolean {
     return this.workingMinutesOfDay(day) > 0;

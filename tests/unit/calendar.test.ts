@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CompiledCalendar, shiftsOfDay } from '../../src/domain/calendar';
 import { MINUTES_PER_DAY, parseDate, parseInstant } from '../../src/domain/dates';
 import type { Calendar } from '../../src/domain/types';
-import { SeededRandom } from '../../src/demo/random';
+import { SeededRandom } from '../../src/domain/random';
 
 const monday = parseDate('2026-11-30');
 const window = { firstDay: monday - 7, endDay: monday + 60 };

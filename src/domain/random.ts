@@ -1,5 +1,5 @@
 /**
- * A small seeded generator (mulberry32): demo factories must be identical for the same seed on
+ * A small seeded generator (mulberry32): demo factories and searches must be identical for the same seed on
  * every machine, which Math.random cannot promise.
  */
 export class SeededRandom {

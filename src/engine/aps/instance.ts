@@ -1,0 +1,190 @@
+/**
+ * The scheduling instance of the frozen weeks: the Master Plan's production there becomes lots
+ * (one per item and week), each with one operation per routing step, to be placed on the
+ * machines of the step's work center. Everything the sequencer and the self-check need is
+ * resolved here once: eligible machines with their own speeds, setup groups and the setup
+ * matrix, allergens and colours, tools, operators, calendars and due dates.
+ */
+import { firstDayOfWeek, weekOfDate } from '../../domain/buckets';
+import type { CompiledCalendar } from '../../domain/calendar';
+import { FactoryCalendars } from '../../domain/capacity';
+import { MINUTES_PER_DAY, parseDate } from '../../domain/dates';
+import type { Factory, Plan, Resource, SequenceRule } from '../../domain/types';
+
+export interface ApsMachine {
+  index: number;
+  id: string;
+  resource: Resource;
+  calendar: CompiledCalendar;
+}
+
+export interface ApsOperation {
+  index: number;
+  id: string;
+  /** The lot: one per item and week of production. */
+  order: string;
+  lot: number;
+  item: string;
+  step: number;
+  /** Position of this step in its lot's routing (0-based); operations of a lot run in this order. */
+  stepIndex: number;
+  qty: number;
+  resource: string;
+  /** Machine index -> run minutes per unit on it. */
+  eligible: Map<number, number>;
+  setupGroup: string;
+  setupMinutes: number;
+  allergens: ReadonlySet<string>;
+  attributes: Record<string, string | undefined>;
+  tools: string[];
+  operators: number;
+  /** Instant the lot is due (end of its week, or the firm order's due date). */
+  due: number;
+  weight: number;
+}
+
+export interface ApsLot {
+  id: string;
+  item: string;
+  week: number;
+  operations: number[];
+}
+
+export interface ApsInstance {
+  factory: Factory;
+  machines: ApsMachine[];
+  operations: ApsOperation[];
+  lots: ApsLot[];
+  /** When work may start: the first instant of week 0. */
+  origin: number;
+  /** Rules by work center. */
+  allergenRule: Map<string, Extract<SequenceRule, { type: 'allergen-last' }>>;
+  campaignRule: Map<string, Extract<SequenceRule, { type: 'campaign' }>>;
+  precedeRules: Map<string, Extract<SequenceRule, { type: 'precede' }>[]>;
+  toolCapacity: Map<string, number>;
+  labor: { headcount: number; calendar: CompiledCalendar } | undefined;
+  weekOf: (instant: number) => number;
+  /** Changeover minutes between two operations on a machine (before `next`; `previous` undefined for the first). */
+  setupBetween: (previous: ApsOperation | undefined, next: ApsOperation) => number;
+  /** Whether that changeover is an allergen cleaning. */
+  isCleaning: (previous: ApsOperation | undefined, next: ApsOperation) => boolean;
+}
+
+export interface ApsOptions {
+  /** Weeks of production to schedule, from week 0 (default: the frozen weeks, at least 1). */
+  weeks?: number;
+}
+
+export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptions = {}): ApsInstance {
+  const calendars = new FactoryCalendars(factory);
+  const horizon = calendars.horizon;
+  const weeks = options.weeks ?? Math.max(1, factory.policy.fences.frozenWeeks);
+  const items = new Map(factory.items.map((item) => [item.id, item]));
+  const routings = new Map(factory.routings.map((routing) => [routing.item, routing]));
+
+  const machines: ApsMachine[] = [];
+  const machineIndex = new Map<string, number>();
+  for (const resource of factory.resources) {
+    for (const machine of resource.machines) {
+      machineIndex.set(`${resource.id}|${machine.id}`, machines.length);
+      machines.push({ index: machines.length, id: machine.id, resource, calendar: calendars.calendar(machine.calendar ?? resource.calendar) });
+    }
+  }
+
+  // A lot serving a firm order is due when the earliest such order is due (end of that day).
+  const orderDue = new Map<string, number>();
+  for (const order of factory.orders) {
+    const week = weekOfDate(horizon, order.due);
+    const key = `${order.item}|${Math.max(0, week)}`;
+    const due = (parseDate(order.due) + 1) * MINUTES_PER_DAY;
+    orderDue.set(key, Math.min(orderDue.get(key) ?? Infinity, due));
+  }
+  const orderPriority = new Map<string, number>();
+  for (const order of factory.orders) orderPriority.set(order.item, Math.min(orderPriority.get(order.item) ?? 9, order.priority ?? 5));
+
+  const operations: ApsOperation[] = [];
+  const lots: ApsLot[] = [];
+  const production = plan.production.filter((line) => line.week < weeks && line.qty > 0).sort((a, b) => a.week - b.week || a.item.localeCompare(b.item));
+  for (const line of production) {
+    const routing = routings.get(line.item);
+    if (!routing) continue;
+    const item = items.get(line.item)!;
+    const lot: ApsLot = { id: `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, operations: [] };
+    const endOfWeek = firstDayOfWeek(horizon, line.week + 1) * MINUTES_PER_DAY;
+    const due = Math.min(endOfWeek, orderDue.get(`${line.item}|${line.week}`) ?? Infinity);
+    const steps = [...routing.steps].sort((a, b) => a.step - b.step);
+    steps.forEach((step, stepIndex) => {
+      const resource = factory.resources.find((candidate) => candidate.id === step.resource)!;
+      const eligible = new Map<number, number>();
+      if (step.machines) for (const entry of step.machines) eligible.set(machineIndex.get(`${resource.id}|${entry.machine}`)!, entry.runMinutesPerUnit);
+      else for (const machine of resource.machines) eligible.set(machineIndex.get(`${resource.id}|${machine.id}`)!, step.runMinutesPerUnit);
+      const operation: ApsOperation = {
+        index: operations.length,
+        id: `${lot.id}-${step.step}`,
+        order: lot.id,
+        lot: lots.length,
+        item: line.item,
+        step: step.step,
+        stepIndex,
+        qty: line.qty,
+        resource: resource.id,
+        eligible,
+        setupGroup: step.setupGroup ?? item.attributes?.color ?? item.id,
+        setupMinutes: step.setupMinutes,
+        allergens: new Set(item.attributes?.allergens ?? []),
+        attributes: { color: item.attributes?.color },
+        tools: step.tools ?? [],
+        operators: step.operators ?? 0,
+        due,
+        // Items with urgent firm orders weigh more: priority 1 counts 9, priority 9 counts 1.
+        weight: 10 - (orderPriority.get(line.item) ?? 9),
+      };
+      operations.push(operation);
+      lot.operations.push(operation.index);
+    });
+    lots.push(lot);
+  }
+
+  const matrices = new Map(factory.setupMatrices.map((matrix) => [matrix.resource, { defaultMinutes: matrix.defaultMinutes, entries: new Map(matrix.entries.map((entry) => [`${entry.from}|${entry.to}`, entry.minutes])) }]));
+  const allergenRule = new Map<string, Extract<SequenceRule, { type: 'allergen-last' }>>();
+  const campaignRule = new Map<string, Extract<SequenceRule, { type: 'campaign' }>>();
+  const precedeRules = new Map<string, Extract<SequenceRule, { type: 'precede' }>[]>();
+  for (const rule of factory.sequenceRules) {
+    if (rule.type === 'allergen-last') allergenRule.set(rule.resource, rule);
+    else if (rule.type === 'campaign') campaignRule.set(rule.resource, rule);
+    else precedeRules.set(rule.resource, [...(precedeRules.get(rule.resource) ?? []), rule]);
+  }
+
+  const isCleaning = (previous: ApsOperation | undefined, next: ApsOperation): boolean => {
+    if (!previous || !allergenRule.has(next.resource)) return false;
+    for (const allergen of previous.allergens) if (!next.allergens.has(allergen)) return true;
+    return false;
+  };
+  const setupBetween = (previous: ApsOperation | undefined, next: ApsOperation): number => {
+    let minutes: number;
+    const matrix = matrices.get(next.resource);
+    if (!previous) minutes = next.setupMinutes;
+    else if (previous.setupGroup === next.setupGroup) minutes = 0;
+    else if (matrix) minutes = matrix.entries.get(`${previous.setupGroup}|${next.setupGroup}`) ?? matrix.defaultMinutes;
+    else minutes = next.setupMinutes;
+    if (isCleaning(previous, next)) minutes = Math.max(minutes, allergenRule.get(next.resource)!.cleaningMinutes);
+    return minutes;
+  };
+
+  const pool = factory.policy.laborPool ? factory.laborPools.find((candidate) => candidate.id === factory.policy.laborPool) : undefined;
+  return {
+    factory,
+    machines,
+    operations,
+    lots,
+    origin: horizon.startDay * MINUTES_PER_DAY,
+    allergenRule,
+    campaignRule,
+    precedeRules,
+    toolCapacity: new Map(factory.tools.map((tool) => [tool.id, tool.quantity])),
+    labor: pool ? { headcount: pool.headcount, calendar: calendars.calendar(pool.calendar) } : undefined,
+    weekOf: (instant: number) => Math.floor((instant / MINUTES_PER_DAY - horizon.startDay) / 7),
+    setupBetween,
+    isCleaning,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The sequencer: a constructive start, then iterated greedy (Ruiz & Stützle 2007; Fanjul-Peyro &
+ * Ruiz 2010 for unrelated parallel machines): remove a few operations, reinsert each at the
+ * machine and position the decoder finds best, accept the result if better or, now and then,
+ * if slightly worse (a constant-temperature rule), keep the best. Deterministic for a seed and
+ * an iteration budget; stops at a time limit or on request; reports the best cost over time.
+ */
+import { SeededRandom } from '../../domain/random';
+import { decode, DEFAULT_WEIGHTS, type Decision, type ObjectiveWeights, type ScheduleResult } from './decoder';
+import type { ApsInstance } from './instance';
+
+export interface SearchOptions {
+  seed?: number;
+  timeLimitSeconds?: number;
+  maxIterations?: number;
+  /** Operations removed per iteration. */
+  destruction?: number;
+  weights?: ObjectiveWeights;
+  shouldStop?: () => boolean;
+  onProgress?: (point: ProgressPoint) => void;
+}
+
+export interface ProgressPoint {
+  seconds: number;
+  iteration: number;
+  cost: number;
+  tardiness: number;
+  setup: number;
+  makespan: number;
+}
+
+export interface SearchResult {
+  decision: Decision;
+  schedule: ScheduleResult;
+  iterations: number;
+  seconds: number;
+  progress: ProgressPoint[];
+}
+
+/**
+ * Stage by stage (a later step must not pull its lot's earlier steps out of order), then colour
+ * rank for campaigns, allergen count for allergen-last, setup group, due date.
+ */
+function sequenceKey(instance: ApsInstance, index: number): [number, number, number, number, string, number] {
+  const operation = instance.operations[index]!;
+  const campaign = instance.campaignRule.get(operation.resource);
+  const rank = campaign ? Math.max(0, campaign.order.indexOf(operation.attributes[campaign.attribute] ?? '')) : 0;
+  return [instance.lots[operation.lot]!.week, operation.stepIndex, rank, operation.allergens.size, operation.setupGroup, operation.due];
+}
+
+export function constructiveDecision(instance: ApsInstance): Decision {
+  const order = instance.operations.map((operation) => operation.index);
+  order.sort((a, b) => {
+    const ka = sequenceKey(instance, a);
+    const kb = sequenceKey(instance, b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return instance.operations[a]!.stepIndex - instance.operations[b]!.stepIndex || a - b;
+  });
+  // Spread work over eligible machines: each operation to the one with the least work so far,
+  // preferring the machine that last ran its setup group.
+  const load = new Float64Array(instance.machines.length);
+  const lastGroup = new Map<number, string>();
+  const machineOf = new Int32Array(instance.operations.length).fill(-1);
+  for (const index of order) {
+    const operation = instance.operations[index]!;
+    let best = -1;
+    let bestScore = Infinity;
+    for (const [machine, run] of operation.eligible) {
+      const changeover = lastGroup.get(machine) === operation.setupGroup ? 0 : operation.setupMinutes;
+      const score = load[machine]! + changeover + operation.qty * run;
+      if (score < bestScore) {
+        bestScore = score;
+        best = machine;
+      }
+    }
+    machineOf[index] = best;
+    if (best >= 0) {
+      load[best] = bestScore;
+      lastGroup.set(best, operation.setupGroup);
+    }
+  }
+  return { machineOf, priority: order };
+}
+
+function candidatePositions(decision: Decision, machine: number, limit: number): number[] {
+  const positions: number[] = [];
+  decision.priority.forEach((index, position) => {
+    if (decision.machineOf[index] === machine) positions.push(position);
+  });
+  positions.push(decision.priority.length);
+  if (positions.length <= limit) return positions;
+  const step = positions.length / limit;
+  return Array.from({ length: limit }, (_, i) => positions[Math.floor(i * step)]!).concat(decision.priority.length);
+}
+
+/** Best reinsertion of one operation into a decision that does not contain it. */
+function reinsert(instance: ApsInstance, decision: Decision, index: number, weights: ObjectiveWeights, positionLimit: number): { decision: Decision; schedule: ScheduleResult } {
+  let best: { decision: Decision; schedule: ScheduleResult } | undefined;
+  for (const machine of instance.operations[index]!.eligible.keys()) {
+    for (const position of candidatePositions(decision, machine, positionLimit)) {
+      const priority = [...decision.priority.slice(0, position), index, ...decision.priority.slice(position)];
+      const machineOf = Int32Array.from(decision.machineOf);
+      machineOf[index] = machine;
+      const candidate = { machineOf, priority };
+      const schedule = decode(instance, candidate, weights);
+      if (!best || schedule.cost < best.schedule.cost) best = { decision: candidate, schedule };
+    }
+  }
+  return best!;
+}
+
+export function searchSchedule(instance: ApsInstance, options: SearchOptions = {}): SearchResult {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const random = new SeededRandom(options.seed ?? 1);
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const maxIterations = options.maxIterations ?? Infinity;
+  const timeLimit = options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5);
+  const destruction = Math.min(options.destruction ?? 4, Math.max(1, instance.operations.length - 1));
+  const positionLimit = 40;
+  const progress: ProgressPoint[] = [];
+  const record = (iteration: number, schedule: ScheduleResult) => {
+    const point = { seconds: elapsed(), iteration, cost: schedule.cost, tardiness: schedule.tardiness, setup: schedule.totalSetup, makespan: schedule.makespan };
+    progress.push(point);
+    options.onProgress?.(point);
+  };
+
+  let current: { decision: Decision; schedule: ScheduleResult } = { decision: constructiveDecision(instance), schedule: undefined as unknown as ScheduleResult };
+  current.schedule = decode(instance, current.decision, weights);
+  let best = current;
+  record(0, best.schedule);
+  let iteration = 0;
+  while (iteration < maxIterations && elapsed() < timeLimit && !options.shouldStop?.() && instance.operations.length > 1) {
+    iteration++;
+    const removed = random.sample(current.decision.priority, destruction);
+    const removedSet = new Set(removed);
+    let candidate: { decision: Decision; schedule: ScheduleResult } = {
+      decision: { machineOf: Int32Array.from(current.decision.machineOf), priority: current.decision.priority.filter((index) => !removedSet.has(index)) },
+      schedule: current.schedule,
+    };
+    for (const index of random.shuffled(removed)) candidate = reinsert(instance, candidate.decision, index, weights, positionLimit);
+    const delta = candidate.schedule.cost - current.schedule.cost;
+    // Accept worse solutions with a small probability that shrinks with how much worse they are.
+    if (delta < 0 || random.next() < Math.exp(-delta / Math.max(1, 0.002 * Math.abs(current.schedule.cost)))) current = candidate;
+    if (current.schedule.cost < best.schedule.cost) {
+      best = current;
+      record(iteration, best.schedule);
+    }
+  }
+  return { decision: best.decision, schedule: best.schedule, iterations: iteration, seconds: elapsed(), progress };
+}

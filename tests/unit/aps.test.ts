@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_KINDS, generateDemoFactory, type DemoSize } from '../../src/demo/generator';
+import { scheduleSchema } from '../../src/domain/schema';
+import type { Factory, Plan, Schedule } from '../../src/domain/types';
+import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
+import { planMaster } from '../../src/engine/masterPlan/index';
+import { checkSchedule } from '../../src/engine/scheduleCheck';
+import { createHighsSolver, type HighsSolver } from '../../src/solver/highs';
+import { tinyFactory } from '../helpers/tinyFactory';
+import * as v from 'valibot';
+
+let solver: HighsSolver;
+beforeAll(async () => {
+  solver = await createHighsSolver();
+});
+
+/** A line of lots on one machine: items L1..Ln, each 100 units at 1 min, frozen in week 0. */
+function lineFactory(count: number, configure: (factory: Factory) => void = () => undefined): { factory: Factory; plan: Plan } {
+  const factory = tinyFactory();
+  factory.items = factory.items.filter((item) => item.type !== 'finished');
+  factory.routings = [];
+  factory.boms = [];
+  const production: Plan['production'] = [];
+  for (let i = 1; i <= count; i++) {
+    factory.items.push({ id: `L${i}`, name: `Lot ${i}`, type: 'finished', family: 'FAM', uom: 'pc', price: 10, unitCost: 5, holdingCostPerWeek: 0, onHand: 0 });
+    factory.routings.push({ item: `L${i}`, steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 30 }] });
+    production.push({ item: `L${i}`, week: 0, qty: 100 });
+  }
+  configure(factory);
+  const plan = { format: 'ponte.plan/1', status: 'feasible', objective: 0, production, purchases: [], constrainedDemand: [], capacity: [], changes: [], stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'test' } } as Plan;
+  return { factory, plan };
+}
+
+const sequence = (schedule: Schedule, machine: string) => schedule.operations.filter((operation) => operation.machine === machine).sort((a, b) => a.setupStart.localeCompare(b.setupStart)).map((operation) => operation.item);
+
+describe('the APS sequencer on cases whose best sequence is known', () => {
+  it('finds the only order without long changeovers', () => {
+    const { factory, plan } = lineFactory(5, (f) => {
+      // Groups by item; only L3 → L1 → L5 → L2 → L4 changes over quickly.
+      const quick = [['L3', 'L1'], ['L1', 'L5'], ['L5', 'L2'], ['L2', 'L4']];
+      f.setupMatrices = [{ resource: 'WC', defaultMinutes: 300, entries: quick.map(([from, to]) => ({ from: from!, to: to!, minutes: 5 })) }];
+    });
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 3, maxIterations: 300 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(sequence(run.schedule, 'M1')).toEqual(['L3', 'L1', 'L5', 'L2', 'L4']);
+    expect(run.schedule.kpis.totalSetupMinutes).toBe(30 + 4 * 5);
+  });
+
+  it('runs allergen-free lots first and allergens last, with no cleaning', () => {
+    const { factory, plan } = lineFactory(4, (f) => {
+      f.items.find((item) => item.id === 'L1')!.attributes = { allergens: ['milk', 'nuts'] };
+      f.items.find((item) => item.id === 'L3')!.attributes = { allergens: ['milk'] };
+      f.sequenceRules = [{ type: 'allergen-last', resource: 'WC', cleaningMinutes: 120, maxCleaningsPerDay: 1 }];
+    });
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 200 });
+    expect(run.schedule.violations).toEqual([]);
+    const order = sequence(run.schedule, 'M1');
+    expect(order.slice(0, 2).sort()).toEqual(['L2', 'L4']);
+    expect(order.slice(2)).toEqual(['L3', 'L1']);
+    expect(run.schedule.operations.every((operation) => operation.setupMinutes < 120)).toBe(true);
+  });
+
+  it('follows the colour order of a campaign rule', () => {
+    const colors = ['black', 'white', 'red', 'yellow'];
+    const { factory, plan } = lineFactory(4, (f) => {
+      colors.forEach((color, i) => (f.items.find((item) => item.id === `L${i + 1}`)!.attributes = { color }));
+      f.sequenceRules = [{ type: 'campaign', resource: 'WC', attribute: 'color', order: ['white', 'yellow', 'red', 'black'], maxCampaignsPerWeek: 1 }];
+    });
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 100 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(sequence(run.schedule, 'M1')).toEqual(['L2', 'L4', 'L3', 'L1']);
+  });
+
+  it('never lets two operations hold a single tool at once', () => {
+    const { factory, plan } = lineFactory(3, (f) => {
+      f.resources[0]!.machines.push({ id: 'M2' });
+      f.tools = [{ id: 'MOULD', name: 'Mould', quantity: 1 }];
+      for (const routing of f.routings) routing.steps[0]!.tools = ['MOULD'];
+    });
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 50 });
+    expect(run.schedule.violations).toEqual([]);
+    const spans = run.schedule.operations.map((operation) => [operation.setupStart, operation.end]).sort();
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]! >= spans[i - 1]![1]!).toBe(true);
+  });
+
+  it('is deterministic for a seed and an iteration budget', () => {
+    const factory = generateDemoFactory({ kind: 'mixed', size: 'S', seed: 4 });
+    const { plan } = planMaster(factory, solver, { timeLimitSeconds: 1 });
+    const a = scheduleFrozenWeeks(factory, plan, { seed: 9, maxIterations: 40 });
+    const b = scheduleFrozenWeeks(factory, plan, { seed: 9, maxIterations: 40 });
+    expect(a.schedule).toStrictEqual(b.schedule);
+    expect(a.progress.at(-1)!.cost).toBeLessThanOrEqual(a.progress[0]!.cost);
+  });
+});
+
+describe('the schedule self-check', () => {
+  const build = () => {
+    const { factory, plan } = lineFactory(3, (f) => f.routings.forEach((routing) => routing.steps.push({ step: 20, resource: 'WC', runMinutesPerUnit: 0.5, setupMinutes: 10 })));
+    return { factory, plan, schedule: scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 20 }).schedule };
+  };
+  const rules = (factory: Factory, plan: Plan, schedule: Schedule) => [...new Set(checkSchedule(factory, plan, schedule).map((violation) => violation.rule))];
+
+  it('accepts what the sequencer made and catches what breaks the rules', () => {
+    const { factory, plan, schedule } = build();
+    expect(checkSchedule(factory, plan, schedule)).toEqual([]);
+    const broken = (change: (copy: Schedule) => void) => {
+      const copy = structuredClone(schedule);
+      change(copy);
+      return rules(factory, plan, copy);
+    };
+    expect(broken((copy) => (copy.operations[1]!.setupStart = copy.operations[0]!.setupStart))).toContain('overlap');
+    expect(broken((copy) => (copy.operations[0]!.end = copy.operations[0]!.start))).toContain('duration');
+    expect(broken((copy) => (copy.operations[0]!.setupMinutes = 0))).toContain('setup');
+    expect(broken((copy) => (copy.operations = copy.operations.slice(1)))).toContain('coverage');
+    const second = schedule.operations.find((operation) => operation.step === 20)!;
+    const first = schedule.operations.find((operation) => operation.order === second.order && operation.step === 10)!;
+    expect(broken((copy) => (copy.operations.find((operation) => operation.id === second.id)!.start = first.start))).toContain('precedence');
+  });
+});
+
+describe('the APS on every demo kind and size', () => {
+  const limit: Record<string, number> = { S: 1, M: 2, L: 3 };
+  for (const kind of DEMO_KINDS) {
+    for (const size of ['S', 'M', 'L'] as DemoSize[]) {
+      it(`${kind} ${size}: a schedule with no violations that the self-check accepts`, () => {
+        const factory = generateDemoFactory({ kind, size, seed: 5 });
+        const { plan } = planMaster(factory, solver, { timeLimitSeconds: limit[size]! });
+        const run = scheduleFrozenWeeks(factory, plan, { seed: 1, timeLimitSeconds: limit[size]! });
+        expect(v.safeParse(scheduleSchema, run.schedule).issues).toBeUndefined();
+        expect(run.schedule.violations).toEqual([]);
+        expect(checkSchedule(factory, plan, run.schedule)).toEqual([]);
+        expect(run.schedule.operations.length).toBeGreaterThan(0);
+      }, 60_000);
+    }
+  }
+});
