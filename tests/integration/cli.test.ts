@@ -68,7 +68,7 @@ describe('ponte plan', () => {
     const lp = readFileSync(lpFile, 'utf8');
     expect(lp).toMatch(/^min\n obj:/m);
     expect(lp).toMatch(/^ capacity_P_\w+_0:/m);
-  });
+  }, 30_000);
 
   it('refuses an invalid factory with exit code 1', () => {
     const run = ponte(['plan', '-'], '{"format": "ponte.factory/1"}');
@@ -105,5 +105,5 @@ describe('ponte chain and schedule', () => {
     expect(again('a.json').status).toBe(0);
     expect(again('b.json').status).toBe(0);
     expect(readFileSync(join(folder, 'a.json'), 'utf8')).toBe(readFileSync(join(folder, 'b.json'), 'utf8'));
-  });
+  }, 60_000);
 });
