@@ -173,6 +173,11 @@ export class CompiledCalendar {
     return pieces;
   }
 
+  /** The compiled intervals and their running totals, for kernels that do this arithmetic themselves. */
+  intervalArrays(): { starts: Float64Array; ends: Float64Array; before: Float64Array } {
+    return { starts: this.starts, ends: this.ends, before: this.before.subarray(0, this.starts.length) };
+  }
+
   /** True when the calendar has any working time on that day. */
   isOpenOn(day: number): boolean {
     return this.workingMinutesOfDay(day) > 0;

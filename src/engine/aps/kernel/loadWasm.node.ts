@@ -1,0 +1,18 @@
+/** The compiled sequence kernel, read from disk under Node (the CLI, tests and benchmarks). */
+import { readFile } from 'node:fs/promises';
+import type { KernelLayout } from './layout';
+import { WasmKernel } from './wasmKernel';
+
+export const KERNEL_FILE = new URL('../../../../wasm/build/sequenceKernel.wasm', import.meta.url);
+
+export async function loadKernelBytes(): Promise<Uint8Array> {
+  try {
+    return await readFile(KERNEL_FILE);
+  } catch (error) {
+    throw new Error(`the WebAssembly sequence kernel is not built (${KERNEL_FILE.pathname}): run npm run build:wasm`, { cause: error });
+  }
+}
+
+export async function createNodeWasmKernel(layout: KernelLayout): Promise<WasmKernel> {
+  return WasmKernel.create(await loadKernelBytes(), layout);
+}
