@@ -5,9 +5,9 @@ import { WasmKernel } from './wasmKernel';
 
 export const KERNEL_FILE = new URL('../../../../wasm/build/sequenceKernel.wasm', import.meta.url);
 
-export async function loadKernelBytes(): Promise<Uint8Array> {
+export async function loadKernelBytes(): Promise<Uint8Array<ArrayBuffer>> {
   try {
-    return await readFile(KERNEL_FILE);
+    return new Uint8Array(await readFile(KERNEL_FILE));
   } catch (error) {
     throw new Error(`the WebAssembly sequence kernel is not built (${KERNEL_FILE.pathname}): run npm run build:wasm`, { cause: error });
   }
