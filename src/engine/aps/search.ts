@@ -8,6 +8,8 @@
 import { SeededRandom } from '../../domain/random';
 import { decode, DEFAULT_WEIGHTS, type Decision, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import type { ApsInstance } from './instance';
+import { layoutFromInstance, type KernelLayout, type SequenceKernel } from './kernel/layout';
+import { ReferenceKernel } from './kernel/reference';
 
 export interface SearchOptions {
   seed?: number;
@@ -18,6 +20,10 @@ export interface SearchOptions {
   weights?: ObjectiveWeights;
   shouldStop?: () => boolean;
   onProgress?: (point: ProgressPoint) => void;
+  /** The move-evaluation kernel; the TypeScript reference unless the caller brings the WebAssembly one. */
+  kernelFactory?: (layout: KernelLayout) => SequenceKernel;
+  /** Candidate insertions fully decoded after the kernel's screening. */
+  shortlist?: number;
 }
 
 export interface ProgressPoint {
@@ -82,31 +88,62 @@ export function constructiveDecision(instance: ApsInstance): Decision {
   return { machineOf, priority: order };
 }
 
-function candidatePositions(decision: Decision, machine: number, limit: number): number[] {
-  const positions: number[] = [];
-  decision.priority.forEach((index, position) => {
-    if (decision.machineOf[index] === machine) positions.push(position);
-  });
-  positions.push(decision.priority.length);
-  if (positions.length <= limit) return positions;
-  const step = positions.length / limit;
-  return Array.from({ length: limit }, (_, i) => positions[Math.floor(i * step)]!).concat(decision.priority.length);
-}
-
-/** Best reinsertion of one operation into a decision that does not contain it. */
-function reinsert(instance: ApsInstance, decision: Decision, index: number, weights: ObjectiveWeights, positionLimit: number): { decision: Decision; schedule: ScheduleResult } {
-  let best: { decision: Decision; schedule: ScheduleResult } | undefined;
-  for (const machine of instance.operations[index]!.eligible.keys()) {
-    for (const position of candidatePositions(decision, machine, positionLimit)) {
-      const priority = [...decision.priority.slice(0, position), index, ...decision.priority.slice(position)];
-      const machineOf = Int32Array.from(decision.machineOf);
-      machineOf[index] = machine;
-      const candidate = { machineOf, priority };
-      const schedule = decode(instance, candidate, weights);
-      if (!best || schedule.cost < best.schedule.cost) best = { decision: candidate, schedule };
+/**
+ * Best reinsertion of one operation into a decision that does not contain it. The kernel prices
+ * every machine and position as the change in that machine's sequence cost (setups, calendar,
+ * release times); only the most promising few are decoded in full, with every rule.
+ */
+function reinsert(
+  instance: ApsInstance,
+  decision: Decision,
+  index: number,
+  weights: ObjectiveWeights,
+  screen: { kernel: SequenceKernel; shortlist: number },
+): { decision: Decision; schedule: ScheduleResult } {
+  const operation = instance.operations[index]!;
+  const candidates: { machine: number; position: number; delta: number }[] = [];
+  const buffer = new Int32Array(decision.priority.length + 1);
+  const price = (result: { weightedTardiness: number; totalSetup: number; completion: number }) => weights.tardiness * result.weightedTardiness + weights.setup * result.totalSetup + weights.makespan * (result.completion - instance.origin);
+  for (const machine of operation.eligible.keys()) {
+    const positions: number[] = [];
+    const sequence: number[] = [];
+    decision.priority.forEach((op, position) => {
+      if (decision.machineOf[op] === machine) {
+        positions.push(position);
+        sequence.push(op);
+      }
+    });
+    buffer.set(sequence);
+    const baseline = sequence.length > 0 ? price(screen.kernel.evaluate(machine, buffer, sequence.length, instance.origin)) : 0;
+    for (let at = 0; at <= sequence.length; at++) {
+      buffer.set(sequence.slice(0, at));
+      buffer[at] = index;
+      buffer.set(sequence.slice(at), at + 1);
+      const delta = price(screen.kernel.evaluate(machine, buffer, sequence.length + 1, instance.origin)) - baseline;
+      candidates.push({ machine, position: at < positions.length ? positions[at]! : decision.priority.length, delta });
     }
   }
+  candidates.sort((a, b) => a.delta - b.delta || a.machine - b.machine || a.position - b.position);
+  let best: { decision: Decision; schedule: ScheduleResult } | undefined;
+  for (const candidate of candidates.slice(0, screen.shortlist)) {
+    const priority = [...decision.priority.slice(0, candidate.position), index, ...decision.priority.slice(candidate.position)];
+    const machineOf = Int32Array.from(decision.machineOf);
+    machineOf[index] = candidate.machine;
+    const next = { machineOf, priority };
+    const schedule = decode(instance, next, weights);
+    if (!best || schedule.cost < best.schedule.cost) best = { decision: next, schedule };
+  }
   return best!;
+}
+
+/** Each operation's release for the kernel: the end of its lot's previous step in the current schedule. */
+function updateReleases(instance: ApsInstance, layout: KernelLayout, kernel: SequenceKernel, schedule: ScheduleResult): void {
+  const ends = new Map(schedule.timed.map((timed) => [timed.operation, timed.end]));
+  for (const operation of instance.operations) {
+    const previous = operation.stepIndex > 0 ? instance.lots[operation.lot]!.operations[operation.stepIndex - 1]! : -1;
+    layout.release[operation.index] = previous >= 0 ? (ends.get(previous) ?? instance.origin) : instance.origin;
+  }
+  kernel.updateReleases();
 }
 
 export function searchSchedule(instance: ApsInstance, options: SearchOptions = {}): SearchResult {
@@ -117,7 +154,9 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
   const maxIterations = options.maxIterations ?? Infinity;
   const timeLimit = options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5);
   const destruction = Math.min(options.destruction ?? 4, Math.max(1, instance.operations.length - 1));
-  const positionLimit = 40;
+  const layout = layoutFromInstance(instance);
+  const kernel = options.kernelFactory ? options.kernelFactory(layout) : new ReferenceKernel(layout);
+  const screen = { kernel, shortlist: options.shortlist ?? 4 };
   const progress: ProgressPoint[] = [];
   const record = (iteration: number, schedule: ScheduleResult) => {
     const point = { seconds: elapsed(), iteration, cost: schedule.cost, tardiness: schedule.tardiness, setup: schedule.totalSetup, makespan: schedule.makespan };
@@ -132,13 +171,14 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
   let iteration = 0;
   while (iteration < maxIterations && elapsed() < timeLimit && !options.shouldStop?.() && instance.operations.length > 1) {
     iteration++;
+    updateReleases(instance, layout, kernel, current.schedule);
     const removed = random.sample(current.decision.priority, destruction);
     const removedSet = new Set(removed);
     let candidate: { decision: Decision; schedule: ScheduleResult } = {
       decision: { machineOf: Int32Array.from(current.decision.machineOf), priority: current.decision.priority.filter((index) => !removedSet.has(index)) },
       schedule: current.schedule,
     };
-    for (const index of random.shuffled(removed)) candidate = reinsert(instance, candidate.decision, index, weights, positionLimit);
+    for (const index of random.shuffled(removed)) candidate = reinsert(instance, candidate.decision, index, weights, screen);
     const delta = candidate.schedule.cost - current.schedule.cost;
     // Accept worse solutions with a small probability that shrinks with how much worse they are.
     if (delta < 0 || random.next() < Math.exp(-delta / Math.max(1, 0.002 * Math.abs(current.schedule.cost)))) current = candidate;

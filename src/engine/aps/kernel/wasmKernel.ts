@@ -47,6 +47,12 @@ export class WasmKernel implements SequenceKernel {
     exports.configure(layout.operations, layout.machines, layout.groups, due, weight, this.releasePtr, group, work, setup, initial, calendarOffset, calendarStart, calendarEnd, calendarBefore, this.endsPtr);
   }
 
+  /** Synchronous instantiation: fine for this 1 KB module everywhere but a browser's main thread. */
+  static createSync(module: WebAssembly.Module, layout: KernelLayout): WasmKernel {
+    const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('sequence kernel aborted'); } } });
+    return new WasmKernel(instance.exports as unknown as KernelExports, layout);
+  }
+
   static async create(bytes: BufferSource, layout: KernelLayout): Promise<WasmKernel> {
     const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error('sequence kernel aborted'); } } });
     return new WasmKernel(instance.exports as unknown as KernelExports, layout);
