@@ -1,8 +1,12 @@
 /**
- * What the planner worker offers the app: the Master Plan and its self-check, computed off the
- * main thread. Kept apart from the worker entry so it can be tested without a Worker.
+ * What the planner worker offers the app: the Master Plan and the frozen-week schedule with their
+ * self-checks, computed off the main thread. Kept apart from the worker entry so it can be tested
+ * without a Worker.
  */
-import type { Factory, Plan } from '../domain/types';
+import type { Factory, Plan, Schedule } from '../domain/types';
+import { scheduleFrozenWeeks } from '../engine/aps/index';
+import type { KernelLayout, SequenceKernel } from '../engine/aps/kernel/layout';
+import type { ProgressPoint } from '../engine/aps/search';
 import { describeShortfalls } from '../engine/masterPlan/describe';
 import { planMaster } from '../engine/masterPlan/index';
 import { checkPlan, type PlanViolation } from '../engine/planCheck';
@@ -23,8 +27,28 @@ export interface PlanResponse {
   seconds: number;
 }
 
-export function createPlannerApi(loadSolver: () => Promise<MipSolver>) {
+export interface ScheduleRequest {
+  factory: Factory;
+  plan: Plan;
+  timeLimitSeconds: number;
+  seed?: number;
+}
+
+export interface ScheduleResponse {
+  /** Violations inside are the self-check's: empty when every rule holds. */
+  schedule: Schedule;
+  /** The kernel that priced the moves: 'WebAssembly' unless it could not be loaded. */
+  kernel: string;
+  iterations: number;
+  seconds: number;
+  progress: ProgressPoint[];
+}
+
+export type KernelFactory = (layout: KernelLayout) => SequenceKernel;
+
+export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKernel?: () => Promise<KernelFactory>) {
   let solver: Promise<MipSolver> | undefined;
+  let kernel: Promise<KernelFactory> | undefined;
   return {
     async plan(request: PlanRequest, onProgress?: (message: string) => void): Promise<PlanResponse> {
       solver ??= loadSolver();
@@ -38,6 +62,17 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>) {
         strategy: run.strategy,
         seconds: (performance.now() - started) / 1000,
       };
+    },
+
+    async schedule(request: ScheduleRequest, onProgress?: (point: ProgressPoint) => void): Promise<ScheduleResponse> {
+      if (loadKernel) kernel ??= loadKernel();
+      const run = scheduleFrozenWeeks(request.factory, request.plan, {
+        timeLimitSeconds: request.timeLimitSeconds,
+        seed: request.seed ?? 1,
+        ...(kernel ? { kernelFactory: await kernel } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      return { schedule: run.schedule, kernel: run.kernel, iterations: run.iterations, seconds: run.seconds, progress: run.progress };
     },
   };
 }

@@ -68,13 +68,31 @@ describe('the app in Chromium', () => {
     const demo = generateDemoFactory({ kind: 'food', size: 'M', seed: 1 });
     const finishedWeeks = demo.items.filter((item) => item.type === 'finished').length * demo.horizonWeeks;
     await page.getByRole('tab', { name: /Constrained demand/ }).click();
-    await expect.poll(() => page.locator('.count').textContent()).toMatch(/^\d+ rows$/);
-    expect(Number((await page.locator('.count').textContent())!.split(' ')[0])).toBeLessThanOrEqual(finishedWeeks);
+    const planCount = page.locator('.master-plan > .table-block .count');
+    await expect.poll(() => planCount.textContent()).toMatch(/^\d+ rows$/);
+    expect(Number((await planCount.textContent())!.split(' ')[0])).toBeLessThanOrEqual(finishedWeeks);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('button', { name: 'Master Plan' }).click();
     await expect.poll(() => page.getByTestId('plan-summary').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByLabel('Version').locator('option').count()).toBe(1);
+    await context.setOffline(false);
+  });
+
+  it('sequences the frozen week in the worker with the WebAssembly kernel and keeps the schedule', async () => {
+    await page.getByLabel('Search time').selectOption('1');
+    await page.getByRole('button', { name: 'Schedule frozen week' }).click();
+    await expect.poll(() => page.getByTestId('schedule-check').textContent(), { timeout: 60_000 }).toBe('every rule holds');
+    expect(await page.getByTestId('schedule-kernel').textContent()).toContain('WebAssembly kernel');
+    const operations = Number(await page.getByTestId('schedule-summary').locator('div').first().locator('strong').textContent());
+    expect(operations).toBeGreaterThan(10);
+    // Every operation is a bar on the Gantt, and a row of the table.
+    expect(await page.locator('.gantt rect:not(.setup)').count()).toBe(operations);
+    expect(await page.locator('.schedule .count').textContent()).toBe(`${operations} rows`);
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Master Plan' }).click();
+    await expect.poll(() => page.getByTestId('schedule-check').textContent(), { timeout: 20_000 }).toBe('every rule holds');
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Factory', exact: true }).click();
   });

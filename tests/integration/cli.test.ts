@@ -96,6 +96,7 @@ describe('ponte chain and schedule', () => {
     writeFileSync(factoryFile, ponte(['demo', '--size', 'S', '--kind', 'mixed', '--seed', '6']).stdout);
     const chain = ponte(['chain', factoryFile, '--out', folder, '--plan-time-limit', '2', '--time-limit', '2']);
     expect(chain.stderr).toContain('self-check: every rule holds');
+    expect(chain.stderr).toContain('(WebAssembly kernel)');
     expect(chain.status).toBe(0);
     const schedule = JSON.parse(readFileSync(join(folder, 'schedule.json'), 'utf8'));
     expect(schedule.format).toBe('ponte.schedule/1');

@@ -3,6 +3,12 @@ import { DEMO_KINDS, generateDemoFactory, type DemoSize } from '../../src/demo/g
 import { scheduleSchema } from '../../src/domain/schema';
 import type { Factory, Plan, Schedule } from '../../src/domain/types';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
+import { decode } from '../../src/engine/aps/decoder';
+import { buildApsInstance } from '../../src/engine/aps/instance';
+import { layoutFromInstance } from '../../src/engine/aps/kernel/layout';
+import { ReferenceKernel } from '../../src/engine/aps/kernel/reference';
+import { sequenceMachines } from '../../src/engine/aps/machineSequences';
+import { machinesAreIndependent } from '../../src/engine/aps/search';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
 import { createHighsSolver, type HighsSolver } from '../../src/solver/highs';
@@ -90,6 +96,40 @@ describe('the APS sequencer on cases whose best sequence is known', () => {
     const b = scheduleFrozenWeeks(factory, plan, { seed: 9, maxIterations: 40 });
     expect(a.schedule).toStrictEqual(b.schedule);
     expect(a.progress.at(-1)!.cost).toBeLessThanOrEqual(a.progress[0]!.cost);
+  });
+});
+
+describe('the kernel-only search for independent machines', () => {
+  /** Nine one-step lots on three machines of unequal speed, with a setup matrix and shifts that pause work. */
+  const independentCase = () =>
+    lineFactory(9, (f) => {
+      f.resources[0]!.machines.push({ id: 'M2' }, { id: 'M3' });
+      f.routings.forEach((routing, i) => (routing.steps[0]!.machines = [{ machine: 'M1', runMinutesPerUnit: 1 + (i % 3) }, { machine: 'M2', runMinutesPerUnit: 2 }, { machine: 'M3', runMinutesPerUnit: 3 - (i % 2) }]));
+      f.setupMatrices = [{ resource: 'WC', defaultMinutes: 45, entries: [{ from: 'L1', to: 'L2', minutes: 5 }, { from: 'L4', to: 'L7', minutes: 2 }] }];
+    });
+
+  it('is chosen only when nothing couples the machines', () => {
+    const { factory, plan } = independentCase();
+    expect(machinesAreIndependent(buildApsInstance(factory, plan))).toBe(true);
+    factory.tools = [{ id: 'MOULD', name: 'Mould', quantity: 1 }];
+    factory.routings[0]!.steps[0]!.tools = ['MOULD'];
+    expect(machinesAreIndependent(buildApsInstance(factory, plan))).toBe(false);
+  });
+
+  it('prices a schedule exactly as the decoder times it, and its schedule passes the self-check', () => {
+    const { factory, plan } = independentCase();
+    const instance = buildApsInstance(factory, plan);
+    const layout = layoutFromInstance(instance);
+    const weights = { tardiness: 1e6, setup: 1e3, makespan: 1 };
+    const result = sequenceMachines(layout, new ReferenceKernel(layout), { seed: 2, maxIterations: 200, weights, origin: instance.origin });
+    const machineOf = new Int32Array(instance.operations.length);
+    result.sequences.forEach((sequence, machine) => sequence.forEach((operation) => (machineOf[operation] = machine)));
+    const decoded = decode(instance, { machineOf, priority: result.sequences.flat() }, weights);
+    expect([decoded.makespan, decoded.totalSetup, decoded.weightedTardiness]).toEqual([result.makespan, result.totalSetup, result.weightedTardiness]);
+    expect(decoded.sequences).toEqual(result.sequences);
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 2, maxIterations: 200 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(run.schedule.kpis.makespanMinutes).toBe(result.makespan);
   });
 });
 

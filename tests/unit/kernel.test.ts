@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../src/domain/random';
 import type { KernelLayout } from '../../src/engine/aps/kernel/layout';
-import { loadKernelBytes } from '../../src/engine/aps/kernel/loadWasm.node';
+import { loadKernelBytes } from '../../src/cli/kernel';
 import { ReferenceKernel } from '../../src/engine/aps/kernel/reference';
 import { WasmKernel } from '../../src/engine/aps/kernel/wasmKernel';
 

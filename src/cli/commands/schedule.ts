@@ -8,6 +8,7 @@ import { validateFactoryText } from '../../domain/validate';
 import { scheduleFrozenWeeks } from '../../engine/aps/index';
 import { planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
+import { createNodeKernelFactory } from '../kernel';
 import { createNodeSolver } from '../solver';
 import { UsageError, readInput, writeAll } from '../io';
 
@@ -33,12 +34,13 @@ async function runSchedule(factory: Factory, plan: Plan, options: { timeLimit?: 
     timeLimitSeconds: options.timeLimit ?? (options.iterations !== undefined ? Infinity : 10),
     seed: options.seed ?? 1,
     ...(options.iterations !== undefined ? { maxIterations: options.iterations } : {}),
+    kernelFactory: await createNodeKernelFactory(),
   });
   const { kpis, violations } = run.schedule;
   await writeAll(
     process.stderr,
     `schedule: ${run.schedule.operations.length} operations, makespan ${(kpis.makespanMinutes / 60).toFixed(1)} h, setups ${(kpis.totalSetupMinutes / 60).toFixed(1)} h, ` +
-      `tardiness ${(kpis.totalTardinessMinutes / 60).toFixed(1)} h over ${kpis.lateOrders} late lots; ${run.iterations} iterations in ${run.seconds.toFixed(2)} s\n` +
+      `tardiness ${(kpis.totalTardinessMinutes / 60).toFixed(1)} h over ${kpis.lateOrders} late lots; ${run.iterations} iterations in ${run.seconds.toFixed(2)} s (${run.kernel} kernel)\n` +
       (violations.length === 0 ? 'self-check: every rule holds\n' : `self-check FAILED: ${violations.length} violation(s)\n${violations.slice(0, 20).map((violation) => `  ${JSON.stringify(violation)}`).join('\n')}\n`),
   );
   return run;

@@ -10,6 +10,7 @@ import { searchSchedule, type ProgressPoint, type SearchOptions } from './search
 export interface ScheduleRun {
   schedule: Schedule;
   instance: ApsInstance;
+  kernel: string;
   iterations: number;
   seconds: number;
   progress: ProgressPoint[];
@@ -60,5 +61,5 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     ...instance.operations.filter((operation) => !result.schedule.timed.some((timed) => timed.operation === operation.index)).map((operation) => ({ rule: 'unplaced', message: `${operation.id} could not be placed on any eligible machine within the calendars` })),
     ...checkSchedule(factory, plan, schedule, options.weeks !== undefined ? { weeks: options.weeks } : {}),
   ];
-  return { schedule, instance, iterations: result.iterations, seconds: result.seconds, progress: result.progress };
+  return { schedule, instance, kernel: result.kernel, iterations: result.iterations, seconds: result.seconds, progress: result.progress };
 }

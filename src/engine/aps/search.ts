@@ -10,6 +10,7 @@ import { decode, DEFAULT_WEIGHTS, type Decision, type ObjectiveWeights, type Sch
 import type { ApsInstance } from './instance';
 import { layoutFromInstance, type KernelLayout, type SequenceKernel } from './kernel/layout';
 import { ReferenceKernel } from './kernel/reference';
+import { sequenceMachines } from './machineSequences';
 
 export interface SearchOptions {
   seed?: number;
@@ -37,6 +38,8 @@ export interface ProgressPoint {
 
 export interface SearchResult {
   decision: Decision;
+  /** Which kernel priced the moves ('WebAssembly' or 'TypeScript'). */
+  kernel: string;
   schedule: ScheduleResult;
   iterations: number;
   seconds: number;
@@ -146,7 +149,52 @@ function updateReleases(instance: ApsInstance, layout: KernelLayout, kernel: Seq
   kernel.updateReleases();
 }
 
+/**
+ * Machines are independent when every lot has one step and nothing is shared or ruled: no tools,
+ * no operators, no sequence rules. Then a machine's sequence alone fixes its timing, the kernel
+ * prices a move exactly, and the search need not decode at all.
+ */
+export function machinesAreIndependent(instance: ApsInstance): boolean {
+  return (
+    instance.lots.every((lot) => lot.operations.length === 1) &&
+    instance.operations.every((operation) => operation.tools.length === 0 && operation.operators === 0) &&
+    instance.allergenRule.size === 0 &&
+    instance.campaignRule.size === 0 &&
+    instance.precedeRules.size === 0
+  );
+}
+
+function decisionOf(instance: ApsInstance, sequences: readonly number[][]): Decision {
+  const machineOf = new Int32Array(instance.operations.length);
+  sequences.forEach((sequence, machine) => sequence.forEach((operation) => (machineOf[operation] = machine)));
+  return { machineOf, priority: sequences.flat() };
+}
+
+function searchIndependentMachines(instance: ApsInstance, options: SearchOptions, weights: ObjectiveWeights): SearchResult {
+  const layout = layoutFromInstance(instance);
+  const kernel = options.kernelFactory ? options.kernelFactory(layout) : new ReferenceKernel(layout);
+  const progress: ProgressPoint[] = [];
+  const result = sequenceMachines(layout, kernel, {
+    weights,
+    origin: instance.origin,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}),
+    ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    onProgress: ({ seconds, iteration, sequences }) => {
+      // New bests are rare after the first second; decoding each keeps the reported KPIs exact.
+      const schedule = decode(instance, decisionOf(instance, sequences), weights);
+      const point = { seconds, iteration, cost: schedule.cost, tardiness: schedule.tardiness, setup: schedule.totalSetup, makespan: schedule.makespan };
+      progress.push(point);
+      options.onProgress?.(point);
+    },
+  });
+  const decision = decisionOf(instance, result.sequences);
+  return { decision, kernel: kernel.name, schedule: decode(instance, decision, weights), iterations: result.iterations, seconds: result.seconds, progress };
+}
+
 export function searchSchedule(instance: ApsInstance, options: SearchOptions = {}): SearchResult {
+  if (machinesAreIndependent(instance)) return searchIndependentMachines(instance, options, options.weights ?? DEFAULT_WEIGHTS);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const random = new SeededRandom(options.seed ?? 1);
@@ -187,5 +235,5 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
       record(iteration, best.schedule);
     }
   }
-  return { decision: best.decision, schedule: best.schedule, iterations: iteration, seconds: elapsed(), progress };
+  return { decision: best.decision, kernel: kernel.name, schedule: best.schedule, iterations: iteration, seconds: elapsed(), progress };
 }

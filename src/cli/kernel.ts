@@ -1,0 +1,20 @@
+/** The compiled sequence kernel, read from disk under Node (the CLI, tests and benchmarks). */
+import { readFile } from 'node:fs/promises';
+import type { KernelLayout, SequenceKernel } from '../engine/aps/kernel/layout';
+import { WasmKernel } from '../engine/aps/kernel/wasmKernel';
+
+export const KERNEL_FILE = new URL('../../wasm/build/sequenceKernel.wasm', import.meta.url);
+
+export async function loadKernelBytes(): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return new Uint8Array(await readFile(KERNEL_FILE));
+  } catch (error) {
+    throw new Error(`the WebAssembly sequence kernel is not built (${KERNEL_FILE.pathname}): run npm run build:wasm`, { cause: error });
+  }
+}
+
+/** Compiles the module once; every layout then gets its own instance synchronously. */
+export async function createNodeKernelFactory(): Promise<(layout: KernelLayout) => SequenceKernel> {
+  const module = await WebAssembly.compile(await loadKernelBytes());
+  return (layout) => WasmKernel.createSync(module, layout);
+}

@@ -1,0 +1,15 @@
+/** Schedules: each computed frozen-week schedule kept with the plan version it sequences. */
+import type { Schedule } from '../domain/types';
+import type { PonteDatabase, ScheduleRecord } from './database';
+
+export async function saveSchedule(db: PonteDatabase, factoryId: string, planVersionId: string, schedule: Schedule, now = new Date()): Promise<ScheduleRecord> {
+  const record: ScheduleRecord = { id: crypto.randomUUID(), factoryId, planVersionId, createdAt: now.toISOString(), schedule };
+  await db.schedules.add(record);
+  return record;
+}
+
+/** The newest schedule of a plan version, if any. */
+export async function latestSchedule(db: PonteDatabase, planVersionId: string): Promise<ScheduleRecord | undefined> {
+  const records = await db.schedules.where('planVersionId').equals(planVersionId).toArray();
+  return records.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+}

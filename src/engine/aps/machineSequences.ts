@@ -1,0 +1,260 @@
+/**
+ * Iterated greedy over independent machine sequences, every move priced by the sequence kernel
+ * alone: the search used when nothing couples the machines (one step per lot, no tools, no
+ * operators, no sequence rules), which is the unrelated parallel machine problem with
+ * sequence-dependent setups of the literature. Following Ruiz & Stützle (2007) and Fanjul-Peyro
+ * & Ruiz (2010): remove a few operations, reinsert each at its best machine and position, improve
+ * by best-insertion local search until no operation moves, accept with a constant temperature.
+ */
+import { SeededRandom } from '../../domain/random';
+import type { ObjectiveWeights } from './decoder';
+import type { KernelLayout, SequenceKernel } from './kernel/layout';
+
+export interface SequencingOptions {
+  seed?: number;
+  timeLimitSeconds?: number;
+  maxIterations?: number;
+  /** Operations removed per iteration (3: two leaves small instances stuck where three jobs must move together). */
+  destruction?: number;
+  /** Temperature factor of the acceptance rule (Ruiz & Stützle's τ, 0.4). */
+  temperature?: number;
+  weights: ObjectiveWeights;
+  /** When every machine is free (minutes). */
+  origin: number;
+  /** Stop as soon as the cost reaches it: a proven lower bound makes further search pointless. */
+  lowerBound?: number;
+  shouldStop?: () => boolean;
+  /** Called with each new best; the sequences are the caller's to keep. */
+  onProgress?: (point: { seconds: number; iteration: number; cost: number; sequences: number[][] }) => void;
+}
+
+export interface MachineSequencesResult {
+  sequences: number[][];
+  cost: number;
+  makespan: number;
+  totalSetup: number;
+  weightedTardiness: number;
+  iterations: number;
+  evaluations: number;
+  seconds: number;
+}
+
+interface MachineValue {
+  tardiness: number;
+  setup: number;
+  completion: number;
+}
+
+interface Solution {
+  sequences: number[][];
+  values: MachineValue[];
+}
+
+class Pricing {
+  evaluations = 0;
+  private buffer: Int32Array;
+
+  constructor(
+    private readonly layout: KernelLayout,
+    private readonly kernel: SequenceKernel,
+    private readonly weights: ObjectiveWeights,
+    private readonly origin: number,
+  ) {
+    this.buffer = new Int32Array(layout.operations + 1);
+  }
+
+  value(machine: number, sequence: readonly number[], insert?: { op: number; at: number }): MachineValue {
+    const length = sequence.length + (insert ? 1 : 0);
+    if (length === 0) return { tardiness: 0, setup: 0, completion: this.origin };
+    if (insert) {
+      for (let i = 0; i < insert.at; i++) this.buffer[i] = sequence[i]!;
+      this.buffer[insert.at] = insert.op;
+      for (let i = insert.at; i < sequence.length; i++) this.buffer[i + 1] = sequence[i]!;
+    } else for (let i = 0; i < sequence.length; i++) this.buffer[i] = sequence[i]!;
+    this.evaluations++;
+    const result = this.kernel.evaluate(machine, this.buffer, length, this.origin);
+    return { tardiness: result.weightedTardiness, setup: result.totalSetup, completion: result.completion };
+  }
+
+  /** The cost, and the sum of completions that breaks its ties (compact machines leave room). */
+  cost(values: readonly MachineValue[]): [number, number] {
+    let tardiness = 0;
+    let setup = 0;
+    let makespan = this.origin;
+    let completions = 0;
+    for (const value of values) {
+      tardiness += value.tardiness;
+      setup += value.setup;
+      makespan = Math.max(makespan, value.completion);
+      completions += value.completion - this.origin;
+    }
+    return [this.weights.tardiness * tardiness + this.weights.setup * setup + this.weights.makespan * (makespan - this.origin), completions];
+  }
+}
+
+const better = (a: [number, number], b: [number, number]) => a[0] < b[0] - 1e-9 || (Math.abs(a[0] - b[0]) <= 1e-9 && a[1] < b[1] - 1e-9);
+
+/** Insert `op` where the whole solution's cost is least; mutates the solution. */
+function bestInsertion(layout: KernelLayout, pricing: Pricing, solution: Solution, op: number): void {
+  let best: { machine: number; at: number; value: MachineValue; cost: [number, number] } | undefined;
+  const values = solution.values.slice();
+  for (let machine = 0; machine < layout.machines; machine++) {
+    if (!Number.isFinite(layout.work[machine * layout.operations + op]!)) continue;
+    const sequence = solution.sequences[machine]!;
+    const original = values[machine]!;
+    for (let at = 0; at <= sequence.length; at++) {
+      const value = pricing.value(machine, sequence, { op, at });
+      if (!Number.isFinite(value.completion)) continue;
+      values[machine] = value;
+      const cost = pricing.cost(values);
+      if (!best || better(cost, best.cost)) best = { machine, at, value, cost };
+    }
+    values[machine] = original;
+  }
+  if (!best) throw new Error(`operation ${op} fits on no eligible machine within the calendars`);
+  solution.sequences[best.machine]!.splice(best.at, 0, op);
+  solution.values[best.machine] = best.value;
+}
+
+function remove(pricing: Pricing, solution: Solution, op: number): void {
+  for (let machine = 0; machine < solution.sequences.length; machine++) {
+    const at = solution.sequences[machine]!.indexOf(op);
+    if (at < 0) continue;
+    solution.sequences[machine]!.splice(at, 1);
+    solution.values[machine] = pricing.value(machine, solution.sequences[machine]!);
+    return;
+  }
+}
+
+const copy = (solution: Solution): Solution => ({ sequences: solution.sequences.map((sequence) => sequence.slice()), values: solution.values.slice() });
+
+/** Exchange two operations (on one machine or across two) when that lowers the cost; mutates the solution. */
+function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, shouldStop: () => boolean): boolean {
+  let improved = false;
+  const { sequences, values } = solution;
+  const eligible = (machine: number, op: number) => Number.isFinite(layout.work[machine * layout.operations + op]!);
+  for (let a = 0; a < sequences.length && !shouldStop(); a++) {
+    for (let i = 0; i < sequences[a]!.length; i++) {
+      for (let b = a; b < sequences.length; b++) {
+        for (let j = b === a ? i + 1 : 0; j < sequences[b]!.length; j++) {
+          const first = sequences[a]![i]!;
+          const second = sequences[b]![j]!;
+          if (!eligible(a, second) || !eligible(b, first)) continue;
+          const before = pricing.cost(values);
+          const trialValues = values.slice();
+          const sequenceA = sequences[a]!.slice();
+          sequenceA[i] = second;
+          let sequenceB = sequenceA;
+          if (b !== a) {
+            sequenceB = sequences[b]!.slice();
+            sequenceB[j] = first;
+          } else sequenceA[j] = first;
+          trialValues[a] = pricing.value(a, sequenceA);
+          if (b !== a) trialValues[b] = pricing.value(b, sequenceB);
+          if (!Number.isFinite(trialValues[a]!.completion) || !Number.isFinite(trialValues[b]!.completion)) continue;
+          if (better(pricing.cost(trialValues), before)) {
+            sequences[a] = sequenceA;
+            sequences[b] = sequenceB;
+            values[a] = trialValues[a]!;
+            values[b] = trialValues[b]!;
+            improved = true;
+          }
+        }
+      }
+    }
+  }
+  return improved;
+}
+
+/**
+ * Take each operation out and put it back at its best place, then exchange pairs, until neither
+ * changes anything: insertion alone stalls where two operations must trade places.
+ */
+function localSearch(layout: KernelLayout, pricing: Pricing, solution: Solution, random: SeededRandom, shouldStop: () => boolean): Solution {
+  let current = solution;
+  let improved = true;
+  while (improved && !shouldStop()) {
+    improved = false;
+    for (const op of random.shuffled(current.sequences.flat())) {
+      const before = pricing.cost(current.values);
+      const trial = copy(current);
+      remove(pricing, trial, op);
+      bestInsertion(layout, pricing, trial, op);
+      if (better(pricing.cost(trial.values), before)) {
+        current = trial;
+        improved = true;
+      }
+    }
+    if (!improved && !shouldStop()) improved = swapPass(layout, pricing, current, shouldStop);
+  }
+  return current;
+}
+
+export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, options: SequencingOptions, initial?: number[][]): MachineSequencesResult {
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const random = new SeededRandom(options.seed ?? 1);
+  const pricing = new Pricing(layout, kernel, options.weights, options.origin);
+  const maxIterations = options.maxIterations ?? Infinity;
+  const timeLimit = options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5);
+  const lowerBound = options.lowerBound ?? -Infinity;
+  const shouldStop = () => elapsed() >= timeLimit || (options.shouldStop?.() ?? false);
+
+  let current: Solution;
+  if (initial) current = { sequences: initial.map((sequence) => sequence.slice()), values: initial.map((sequence, machine) => pricing.value(machine, sequence)) };
+  else {
+    // Greedy construction: longest operations first, each at its best machine and position.
+    current = { sequences: Array.from({ length: layout.machines }, () => []), values: Array.from({ length: layout.machines }, () => ({ tardiness: 0, setup: 0, completion: options.origin })) };
+    const shortest = (op: number) => Math.min(...Array.from({ length: layout.machines }, (_, machine) => layout.work[machine * layout.operations + op]!));
+    const order = Array.from({ length: layout.operations }, (_, op) => op).sort((a, b) => shortest(b) - shortest(a) || a - b);
+    for (const op of order) bestInsertion(layout, pricing, current, op);
+  }
+  current = localSearch(layout, pricing, current, random, shouldStop);
+  let best = copy(current);
+  options.onProgress?.({ seconds: elapsed(), iteration: 0, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
+
+  // Constant temperature: τ times a tenth of an average operation (work plus setup), in cost units.
+  let cells = 0;
+  let sum = 0;
+  for (let machine = 0; machine < layout.machines; machine++) {
+    let setups = 0;
+    for (let i = 0; i < layout.groups * layout.groups; i++) setups += layout.setup[machine * layout.groups * layout.groups + i]!;
+    const meanSetup = setups / Math.max(1, layout.groups * layout.groups);
+    for (let op = 0; op < layout.operations; op++) {
+      const work = layout.work[machine * layout.operations + op]!;
+      if (Number.isFinite(work)) {
+        sum += work + meanSetup;
+        cells++;
+      }
+    }
+  }
+  const temperature = ((options.temperature ?? 0.4) * (sum / Math.max(1, cells))) / 10 * Math.max(options.weights.makespan, options.weights.setup, 1e-9);
+  const destruction = Math.max(1, Math.min(options.destruction ?? 3, layout.operations - 1));
+
+  let iteration = 0;
+  while (iteration < maxIterations && pricing.cost(best.values)[0] > lowerBound + 1e-9 && !shouldStop() && layout.operations > 1) {
+    iteration++;
+    const candidate = copy(current);
+    const removed = random.sample(candidate.sequences.flat(), destruction);
+    for (const op of removed) remove(pricing, candidate, op);
+    for (const op of removed) bestInsertion(layout, pricing, candidate, op);
+    const improved = localSearch(layout, pricing, candidate, random, shouldStop);
+    const delta = pricing.cost(improved.values)[0] - pricing.cost(current.values)[0];
+    if (better(pricing.cost(improved.values), pricing.cost(current.values)) || random.next() < Math.exp(-delta / temperature)) current = improved;
+    if (better(pricing.cost(current.values), pricing.cost(best.values))) {
+      best = copy(current);
+      options.onProgress?.({ seconds: elapsed(), iteration, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
+    }
+  }
+  const totals = best.values.reduce((sum, value) => ({ tardiness: sum.tardiness + value.tardiness, setup: sum.setup + value.setup, completion: Math.max(sum.completion, value.completion) }), { tardiness: 0, setup: 0, completion: options.origin });
+  return {
+    sequences: best.sequences,
+    cost: pricing.cost(best.values)[0],
+    makespan: totals.completion - options.origin,
+    totalSetup: totals.setup,
+    weightedTardiness: totals.tardiness,
+    iterations: iteration,
+    evaluations: pricing.evaluations,
+    seconds: elapsed(),
+  };
+}
