@@ -89,6 +89,23 @@ describe('the APS sequencer on cases whose best sequence is known', () => {
     for (let i = 1; i < spans.length; i++) expect(spans[i]![0]! >= spans[i - 1]![1]!).toBe(true);
   });
 
+  it('splits a lot across two machines when one alone would finish it late', () => {
+    // 4,000 minutes of work against 2,400 working minutes a week per machine: only halves fit.
+    const { factory, plan } = lineFactory(2, (f) => f.resources[0]!.machines.push({ id: 'M2' }));
+    plan.production = [{ item: 'L1', week: 0, qty: 4000 }, { item: 'L2', week: 0, qty: 100 }];
+    const whole = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 50, splitLots: false });
+    expect(whole.schedule.kpis.totalTardinessMinutes).toBeGreaterThan(0);
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 50 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(run.schedule.kpis.totalTardinessMinutes).toBe(0);
+    const parts = run.schedule.operations.filter((operation) => operation.item === 'L1');
+    expect(parts.map((operation) => operation.machine).sort()).toEqual(['M1', 'M2']);
+    expect(parts.map((operation) => operation.qty)).toEqual([2000, 2000]);
+    expect(new Set(parts.map((operation) => operation.order)).size).toBe(2);
+    // L2 is on time either way and stays whole.
+    expect(run.schedule.operations.filter((operation) => operation.item === 'L2')).toHaveLength(1);
+  });
+
   it('is deterministic for a seed and an iteration budget', () => {
     const factory = generateDemoFactory({ kind: 'mixed', size: 'S', seed: 4 });
     const { plan } = planMaster(factory, solver, { timeLimitSeconds: 1 });

@@ -3,9 +3,9 @@ import { formatInstant } from '../../domain/dates';
 import { SCHEDULE_FORMAT } from '../../domain/schema';
 import type { Factory, Plan, Schedule } from '../../domain/types';
 import { checkSchedule } from '../scheduleCheck';
-import type { ObjectiveWeights } from './decoder';
+import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights } from './decoder';
 import { buildApsInstance, type ApsInstance } from './instance';
-import { searchSchedule, type ProgressPoint, type SearchOptions } from './search';
+import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions, type SearchResult } from './search';
 
 export interface ScheduleRun {
   schedule: Schedule;
@@ -19,12 +19,59 @@ export interface ScheduleRun {
 export interface ScheduleOptions extends Omit<SearchOptions, 'weights'> {
   weeks?: number;
   weights?: Partial<ObjectiveWeights>;
+  /** Try splitting late lots across the machines of their work centers (true). */
+  splitLots?: boolean;
+}
+
+/** Most sub-lots a lot is cut into: beyond four, extra setups outweigh what parallel machines gain. */
+const MAX_SPLIT = 4;
+
+/**
+ * Lots worth splitting: those late in the constructive schedule with a step that more than one
+ * machine can run, cut into as many sub-lots as that step has machines (at most four).
+ */
+export function lateLotSplits(instance: ApsInstance, weights: ObjectiveWeights): Map<string, number> {
+  const schedule = decode(instance, constructiveDecision(instance), weights);
+  const end = new Map(schedule.timed.map((timed) => [timed.operation, timed.end]));
+  const splits = new Map<string, number>();
+  for (const lot of instance.lots) {
+    const operations = lot.operations.map((index) => instance.operations[index]!);
+    const finish = end.get(lot.operations.at(-1)!) ?? Infinity;
+    const parts = Math.min(MAX_SPLIT, Math.max(...operations.map((operation) => operation.eligible.size)));
+    if (finish > operations[0]!.due && parts > 1 && operations[0]!.qty >= parts) splits.set(`${lot.item}|${lot.week}`, parts);
+  }
+  return splits;
 }
 
 export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: ScheduleOptions = {}): ScheduleRun {
-  const instance = buildApsInstance(factory, plan, options.weeks !== undefined ? { weeks: options.weeks } : {});
-  const { weights, weeks: _weeks, ...search } = options;
-  const result = searchSchedule(instance, { ...search, ...(weights ? { weights: { tardiness: 1e6, setup: 1e3, makespan: 1, ...weights } } : {}) });
+  const { weights: partialWeights, weeks, splitLots = true, ...search } = options;
+  const weights = { ...DEFAULT_WEIGHTS, ...partialWeights };
+  const instanceOptions = weeks !== undefined ? { weeks } : {};
+  let instance = buildApsInstance(factory, plan, instanceOptions);
+  const splits = splitLots ? lateLotSplits(instance, weights) : new Map<string, number>();
+  let result: SearchResult;
+  if (splits.size === 0) result = searchSchedule(instance, { ...search, weights });
+  else {
+    // Splitting helps only when parallel machines gain more than the extra setups cost: search
+    // both ways on half the time each (the same iteration budget each) and keep the better.
+    const half = search.timeLimitSeconds !== undefined ? { timeLimitSeconds: search.timeLimitSeconds / 2 } : {};
+    const whole = searchSchedule(instance, { ...search, ...half, weights });
+    const splitInstance = buildApsInstance(factory, plan, { ...instanceOptions, splits });
+    const offset = whole.seconds;
+    const split = searchSchedule(splitInstance, {
+      ...search,
+      ...half,
+      weights,
+      // Progress goes on from the whole-lot search's best: only what beats it is news.
+      onProgress: (point) => {
+        if (point.cost < whole.schedule.cost) search.onProgress?.({ ...point, seconds: point.seconds + offset });
+      },
+    });
+    const progress = [...whole.progress, ...split.progress.filter((point) => point.cost < whole.schedule.cost).map((point) => ({ ...point, seconds: point.seconds + offset }))];
+    const better = split.schedule.cost < whole.schedule.cost ? split : whole;
+    if (better === split) instance = splitInstance;
+    result = { ...better, iterations: whole.iterations + split.iterations, seconds: whole.seconds + split.seconds, progress };
+  }
   const operations: Schedule['operations'] = result.schedule.timed
     .slice()
     .sort((a, b) => a.setupStart - b.setupStart || a.machine - b.machine)
@@ -59,7 +106,7 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   };
   schedule.violations = [
     ...instance.operations.filter((operation) => !result.schedule.timed.some((timed) => timed.operation === operation.index)).map((operation) => ({ rule: 'unplaced', message: `${operation.id} could not be placed on any eligible machine within the calendars` })),
-    ...checkSchedule(factory, plan, schedule, options.weeks !== undefined ? { weeks: options.weeks } : {}),
+    ...checkSchedule(factory, plan, schedule, instanceOptions),
   ];
   return { schedule, instance, kernel: result.kernel, iterations: result.iterations, seconds: result.seconds, progress: result.progress };
 }

@@ -1,6 +1,7 @@
 /**
  * The scheduling instance of the frozen weeks: the Master Plan's production there becomes lots
- * (one per item and week), each with one operation per routing step, to be placed on the
+ * (one per item and week, or several equal sub-lots where the caller splits it so that machines
+ * of a work center can share it), each with one operation per routing step, to be placed on the
  * machines of the step's work center. Everything the sequencer and the self-check need is
  * resolved here once: eligible machines with their own speeds, setup groups and the setup
  * matrix, allergens and colours, tools, operators, calendars and due dates.
@@ -21,7 +22,7 @@ export interface ApsMachine {
 export interface ApsOperation {
   index: number;
   id: string;
-  /** The lot: one per item and week of production. */
+  /** The lot: one per item and week of production, or one of its sub-lots. */
   order: string;
   lot: number;
   item: string;
@@ -73,6 +74,16 @@ export interface ApsInstance {
 export interface ApsOptions {
   /** Weeks of production to schedule, from week 0 (default: the frozen weeks, at least 1). */
   weeks?: number;
+  /** Sub-lots per `item|week`: that production is cut into this many lots of (nearly) equal size. */
+  splits?: ReadonlyMap<string, number>;
+}
+
+/** Near-equal parts: whole units where the quantity is whole, the remainder on the first parts. */
+export function splitQuantity(qty: number, parts: number): number[] {
+  if (parts <= 1 || qty < parts) return [qty];
+  if (!Number.isInteger(qty)) return Array.from({ length: parts }, (_, part) => (part < parts - 1 ? qty / parts : qty - (qty / parts) * (parts - 1)));
+  const base = Math.floor(qty / parts);
+  return Array.from({ length: parts }, (_, part) => base + (part < qty - base * parts ? 1 : 0));
 }
 
 export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptions = {}): ApsInstance {
@@ -109,40 +120,44 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     const routing = routings.get(line.item);
     if (!routing) continue;
     const item = items.get(line.item)!;
-    const lot: ApsLot = { id: `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, operations: [] };
-    const endOfWeek = firstDayOfWeek(horizon, line.week + 1) * MINUTES_PER_DAY;
-    const due = Math.min(endOfWeek, orderDue.get(`${line.item}|${line.week}`) ?? Infinity);
-    const steps = [...routing.steps].sort((a, b) => a.step - b.step);
-    steps.forEach((step, stepIndex) => {
-      const resource = factory.resources.find((candidate) => candidate.id === step.resource)!;
-      const eligible = new Map<number, number>();
-      if (step.machines) for (const entry of step.machines) eligible.set(machineIndex.get(`${resource.id}|${entry.machine}`)!, entry.runMinutesPerUnit);
-      else for (const machine of resource.machines) eligible.set(machineIndex.get(`${resource.id}|${machine.id}`)!, step.runMinutesPerUnit);
-      const operation: ApsOperation = {
-        index: operations.length,
-        id: `${lot.id}-${step.step}`,
-        order: lot.id,
-        lot: lots.length,
-        item: line.item,
-        step: step.step,
-        stepIndex,
-        qty: line.qty,
-        resource: resource.id,
-        eligible,
-        setupGroup: step.setupGroup ?? item.attributes?.color ?? item.id,
-        setupMinutes: step.setupMinutes,
-        allergens: new Set(item.attributes?.allergens ?? []),
-        attributes: { color: item.attributes?.color },
-        tools: step.tools ?? [],
-        operators: step.operators ?? 0,
-        due,
-        // Items with urgent firm orders weigh more: priority 1 counts 9, priority 9 counts 1.
-        weight: 10 - (orderPriority.get(line.item) ?? 9),
-      };
-      operations.push(operation);
-      lot.operations.push(operation.index);
+    const quantities = splitQuantity(line.qty, options.splits?.get(`${line.item}|${line.week}`) ?? 1);
+    quantities.forEach((qty, part) => {
+      // The week stays last in the id: rules read a lot's week from its `-W<n>` suffix.
+      const lot: ApsLot = { id: quantities.length > 1 ? `LOT-${line.item}-P${part + 1}-W${line.week}` : `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, operations: [] };
+      const endOfWeek = firstDayOfWeek(horizon, line.week + 1) * MINUTES_PER_DAY;
+      const due = Math.min(endOfWeek, orderDue.get(`${line.item}|${line.week}`) ?? Infinity);
+      const steps = [...routing.steps].sort((a, b) => a.step - b.step);
+      steps.forEach((step, stepIndex) => {
+        const resource = factory.resources.find((candidate) => candidate.id === step.resource)!;
+        const eligible = new Map<number, number>();
+        if (step.machines) for (const entry of step.machines) eligible.set(machineIndex.get(`${resource.id}|${entry.machine}`)!, entry.runMinutesPerUnit);
+        else for (const machine of resource.machines) eligible.set(machineIndex.get(`${resource.id}|${machine.id}`)!, step.runMinutesPerUnit);
+        const operation: ApsOperation = {
+          index: operations.length,
+          id: `${lot.id}-${step.step}`,
+          order: lot.id,
+          lot: lots.length,
+          item: line.item,
+          step: step.step,
+          stepIndex,
+          qty,
+          resource: resource.id,
+          eligible,
+          setupGroup: step.setupGroup ?? item.attributes?.color ?? item.id,
+          setupMinutes: step.setupMinutes,
+          allergens: new Set(item.attributes?.allergens ?? []),
+          attributes: { color: item.attributes?.color },
+          tools: step.tools ?? [],
+          operators: step.operators ?? 0,
+          due,
+          // Items with urgent firm orders weigh more: priority 1 counts 9, priority 9 counts 1.
+          weight: 10 - (orderPriority.get(line.item) ?? 9),
+        };
+        operations.push(operation);
+        lot.operations.push(operation.index);
+      });
+      lots.push(lot);
     });
-    lots.push(lot);
   }
 
   const matrices = new Map(factory.setupMatrices.map((matrix) => [matrix.resource, { defaultMinutes: matrix.defaultMinutes, entries: new Map(matrix.entries.map((entry) => [`${entry.from}|${entry.to}`, entry.minutes])) }]));
