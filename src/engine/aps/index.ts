@@ -5,7 +5,7 @@ import type { Factory, Plan, Schedule } from '../../domain/types';
 import { checkSchedule } from '../scheduleCheck';
 import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights } from './decoder';
 import { buildApsInstance, type ApsInstance } from './instance';
-import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions, type SearchResult } from './search';
+import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions } from './search';
 
 export interface ScheduleRun {
   schedule: Schedule;
@@ -19,7 +19,7 @@ export interface ScheduleRun {
 export interface ScheduleOptions extends Omit<SearchOptions, 'weights'> {
   weeks?: number;
   weights?: Partial<ObjectiveWeights>;
-  /** Try splitting late lots across the machines of their work centers (true). */
+  /** Split late lots across the machines of their work centers when that schedules better (true). */
   splitLots?: boolean;
 }
 
@@ -49,29 +49,15 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   const instanceOptions = weeks !== undefined ? { weeks } : {};
   let instance = buildApsInstance(factory, plan, instanceOptions);
   const splits = splitLots ? lateLotSplits(instance, weights) : new Map<string, number>();
-  let result: SearchResult;
-  if (splits.size === 0) result = searchSchedule(instance, { ...search, weights });
-  else {
-    // Splitting helps only when parallel machines gain more than the extra setups cost: search
-    // both ways on half the time each (the same iteration budget each) and keep the better.
-    const half = search.timeLimitSeconds !== undefined ? { timeLimitSeconds: search.timeLimitSeconds / 2 } : {};
-    const whole = searchSchedule(instance, { ...search, ...half, weights });
+  if (splits.size > 0) {
+    // Splitting helps only when parallel machines gain more than the extra setups cost. Halving
+    // the search time to try both ways costs more than it finds, so the constructive schedules
+    // decide, and the whole budget goes to the better instance.
     const splitInstance = buildApsInstance(factory, plan, { ...instanceOptions, splits });
-    const offset = whole.seconds;
-    const split = searchSchedule(splitInstance, {
-      ...search,
-      ...half,
-      weights,
-      // Progress goes on from the whole-lot search's best: only what beats it is news.
-      onProgress: (point) => {
-        if (point.cost < whole.schedule.cost) search.onProgress?.({ ...point, seconds: point.seconds + offset });
-      },
-    });
-    const progress = [...whole.progress, ...split.progress.filter((point) => point.cost < whole.schedule.cost).map((point) => ({ ...point, seconds: point.seconds + offset }))];
-    const better = split.schedule.cost < whole.schedule.cost ? split : whole;
-    if (better === split) instance = splitInstance;
-    result = { ...better, iterations: whole.iterations + split.iterations, seconds: whole.seconds + split.seconds, progress };
+    const constructiveCost = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights).cost;
+    if (constructiveCost(splitInstance) < constructiveCost(instance)) instance = splitInstance;
   }
+  const result = searchSchedule(instance, { ...search, weights });
   const operations: Schedule['operations'] = result.schedule.timed
     .slice()
     .sort((a, b) => a.setupStart - b.setupStart || a.machine - b.machine)
