@@ -4,7 +4,7 @@
  * LinearModel in the facility-location formulation (production of item i in period s for the
  * demand of period t), whose LP relaxation is the tight one the literature solves it with.
  */
-import { LinearModel } from '../../src/engine/linearModel';
+import { LinearModel, type MipSolver } from '../../src/engine/linearModel';
 
 export interface ClspInstance {
   name: string;
@@ -74,4 +74,50 @@ export function buildClspModel(instance: ClspInstance): LinearModel {
   }
   for (let s = 0; s < periods; s++) model.addRow(`capacity_${s}`, -Infinity, instance.capacity, capacityRows[s]!);
   return model;
+}
+
+/**
+ * A first plan by relax-and-fix over time windows (Dillenberger et al. 1994; Stadtler 2003): the
+ * setups of one window integer, later ones relaxed, earlier ones fixed, window after window.
+ * Handed to the full MIP as its starting incumbent, so that tight instances (where branch and
+ * bound alone may find no plan within the limit) have one. On tight instances a window can leave
+ * no feasible completion (the relaxed future underrates setup times); then it starts over with
+ * another window width while time remains.
+ */
+export function relaxAndFixStart(instance: ClspInstance, model: LinearModel, solver: MipSolver, seconds: number, widths = [4, 3, 5, 2]): Float64Array | undefined {
+  const started = performance.now();
+  const left = () => seconds - (performance.now() - started) / 1000;
+  for (const width of widths) {
+    if (left() <= 0.05) return undefined;
+    // Each try may use most of what is left, keeping some for the next width.
+    const start = relaxAndFixPass(instance, model, solver, left() * 0.7, width);
+    if (start) return start;
+  }
+  return undefined;
+}
+
+function relaxAndFixPass(instance: ClspInstance, model: LinearModel, solver: MipSolver, seconds: number, width: number): Float64Array | undefined {
+  const columns = new Map(model.colNames.map((name, index) => [name, index]));
+  const setupColumn = (item: number, period: number) => columns.get(`y_${item}_${period}`)!;
+  const started = performance.now();
+  const fixed: [number, number, number][] = [];
+  let values: Float64Array | undefined;
+  for (let from = 0; from < instance.periods; from += width) {
+    const to = Math.min(instance.periods, from + width);
+    const relaxColumns: number[] = [];
+    for (let item = 0; item < instance.items; item++) for (let period = to; period < instance.periods; period++) relaxColumns.push(setupColumn(item, period));
+    const windowsLeft = Math.ceil((instance.periods - from) / width);
+    const left = seconds - (performance.now() - started) / 1000;
+    const result = solver.solve(model, { timeLimitSeconds: Math.max(0.05, left / windowsLeft), mipRelGap: 1e-3, fix: fixed, relaxColumns });
+    if (!result.hasSolution) return undefined;
+    values = result.values;
+    for (let item = 0; item < instance.items; item++) {
+      for (let period = from; period < to; period++) {
+        const column = setupColumn(item, period);
+        const open = values[column]! > 0.5 ? 1 : 0;
+        fixed.push([column, open, open]);
+      }
+    }
+  }
+  return values;
 }

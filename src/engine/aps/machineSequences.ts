@@ -90,6 +90,51 @@ class Pricing {
     }
     return [this.weights.tardiness * tardiness + this.weights.setup * setup + this.weights.makespan * (makespan - this.origin), completions];
   }
+
+  /** What `costWith` needs to price a one-machine change in constant time. */
+  totals(values: readonly MachineValue[]): Totals {
+    const totals = { tardiness: 0, setup: 0, completions: 0, latest: this.origin, latestMachine: -1, runnerUp: this.origin };
+    values.forEach((value, machine) => {
+      totals.tardiness += value.tardiness;
+      totals.setup += value.setup;
+      totals.completions += value.completion - this.origin;
+      if (value.completion > totals.latest) {
+        totals.runnerUp = totals.latest;
+        totals.latest = value.completion;
+        totals.latestMachine = machine;
+      } else if (value.completion > totals.runnerUp) totals.runnerUp = value.completion;
+    });
+    return totals;
+  }
+
+  /** The cost of the solution with one machine's value replaced. */
+  costWith(totals: Totals, original: MachineValue, machine: number, value: MachineValue): [number, number] {
+    const makespan = Math.max(value.completion, machine === totals.latestMachine ? totals.runnerUp : totals.latest);
+    return [
+      this.weights.tardiness * (totals.tardiness - original.tardiness + value.tardiness) + this.weights.setup * (totals.setup - original.setup + value.setup) + this.weights.makespan * (makespan - this.origin),
+      totals.completions - original.completion + value.completion,
+    ];
+  }
+
+  /** Only makespan counts: then only moves touching a machine that ends last can lower it. */
+  get makespanOnly(): boolean {
+    return this.weights.tardiness === 0 && this.weights.setup === 0;
+  }
+}
+
+interface Totals {
+  tardiness: number;
+  setup: number;
+  completions: number;
+  latest: number;
+  latestMachine: number;
+  runnerUp: number;
+}
+
+/** Machines whose completion is the makespan. */
+function criticalMachines(values: readonly MachineValue[]): Set<number> {
+  const latest = Math.max(...values.map((value) => value.completion));
+  return new Set(values.flatMap((value, machine) => (value.completion === latest ? [machine] : [])));
 }
 
 const better = (a: [number, number], b: [number, number]) => a[0] < b[0] - 1e-9 || (Math.abs(a[0] - b[0]) <= 1e-9 && a[1] < b[1] - 1e-9);
@@ -97,19 +142,17 @@ const better = (a: [number, number], b: [number, number]) => a[0] < b[0] - 1e-9 
 /** Insert `op` where the whole solution's cost is least; mutates the solution. */
 function bestInsertion(layout: KernelLayout, pricing: Pricing, solution: Solution, op: number): void {
   let best: { machine: number; at: number; value: MachineValue; cost: [number, number] } | undefined;
-  const values = solution.values.slice();
+  const totals = pricing.totals(solution.values);
   for (let machine = 0; machine < layout.machines; machine++) {
     if (!Number.isFinite(layout.work[machine * layout.operations + op]!)) continue;
     const sequence = solution.sequences[machine]!;
-    const original = values[machine]!;
+    const original = solution.values[machine]!;
     for (let at = 0; at <= sequence.length; at++) {
       const value = pricing.value(machine, sequence, { op, at });
       if (!Number.isFinite(value.completion)) continue;
-      values[machine] = value;
-      const cost = pricing.cost(values);
+      const cost = pricing.costWith(totals, original, machine, value);
       if (!best || better(cost, best.cost)) best = { machine, at, value, cost };
     }
-    values[machine] = original;
   }
   if (!best) throw new Error(`operation ${op} fits on no eligible machine within the calendars`);
   solution.sequences[best.machine]!.splice(best.at, 0, op);
@@ -133,9 +176,13 @@ function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, sh
   let improved = false;
   const { sequences, values } = solution;
   const eligible = (machine: number, op: number) => Number.isFinite(layout.work[machine * layout.operations + op]!);
+  // For makespan alone, one side of an exchange must be a machine that ends last.
+  const critical = pricing.makespanOnly ? criticalMachines(values) : undefined;
   for (let a = 0; a < sequences.length && !shouldStop(); a++) {
+    if (critical && !critical.has(a)) continue;
     for (let i = 0; i < sequences[a]!.length; i++) {
-      for (let b = a; b < sequences.length; b++) {
+      for (let b = critical ? 0 : a; b < sequences.length; b++) {
+        if (critical && b < a && critical.has(b)) continue;
         for (let j = b === a ? i + 1 : 0; j < sequences[b]!.length; j++) {
           const first = sequences[a]![i]!;
           const second = sequences[b]![j]!;
@@ -167,7 +214,45 @@ function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, sh
 }
 
 /**
- * Take each operation out and put it back at its best place, then exchange pairs, until neither
+ * Move two consecutive operations together to another place (Or-opt): a pair that belongs
+ * together, as a short changeover between them makes it, is lost by moving either alone.
+ */
+function blockPass(layout: KernelLayout, pricing: Pricing, solution: Solution, shouldStop: () => boolean): boolean {
+  const { sequences, values } = solution;
+  const critical = pricing.makespanOnly ? criticalMachines(values) : undefined;
+  for (let from = 0; from < sequences.length && !shouldStop(); from++) {
+    if (critical && !critical.has(from)) continue;
+    for (let i = 0; i + 1 < sequences[from]!.length; i++) {
+      const block = sequences[from]!.slice(i, i + 2);
+      const rest = sequences[from]!.filter((_, k) => k !== i && k !== i + 1);
+      const before = pricing.cost(values);
+      const restValue = pricing.value(from, rest);
+      for (let to = 0; to < sequences.length; to++) {
+        if (!block.every((op) => Number.isFinite(layout.work[to * layout.operations + op]!))) continue;
+        const target = to === from ? rest : sequences[to]!;
+        for (let at = 0; at <= target.length; at++) {
+          if (to === from && at === i) continue;
+          const moved = [...target.slice(0, at), ...block, ...target.slice(at)];
+          const trialValues = values.slice();
+          trialValues[from] = restValue;
+          trialValues[to] = pricing.value(to, moved);
+          if (!Number.isFinite(trialValues[to]!.completion) || !Number.isFinite(trialValues[from]!.completion)) continue;
+          if (better(pricing.cost(trialValues), before)) {
+            sequences[from] = to === from ? moved : rest;
+            if (to !== from) sequences[to] = moved;
+            values[from] = trialValues[from]!;
+            values[to] = trialValues[to]!;
+            return true;
+          }
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Take each operation out and put it back at its best place, then exchange pairs, then move pairs, until neither
  * changes anything: insertion alone stalls where two operations must trade places.
  */
 function localSearch(layout: KernelLayout, pricing: Pricing, solution: Solution, random: SeededRandom, shouldStop: () => boolean): Solution {
@@ -175,7 +260,10 @@ function localSearch(layout: KernelLayout, pricing: Pricing, solution: Solution,
   let improved = true;
   while (improved && !shouldStop()) {
     improved = false;
-    for (const op of random.shuffled(current.sequences.flat())) {
+    // For makespan alone, moving an operation off a machine that ends last is what can lower it.
+    const critical = pricing.makespanOnly ? criticalMachines(current.values) : undefined;
+    const candidates = critical ? current.sequences.flatMap((sequence, machine) => (critical.has(machine) ? sequence : [])) : current.sequences.flat();
+    for (const op of random.shuffled(candidates)) {
       const before = pricing.cost(current.values);
       const trial = copy(current);
       remove(pricing, trial, op);
@@ -186,6 +274,7 @@ function localSearch(layout: KernelLayout, pricing: Pricing, solution: Solution,
       }
     }
     if (!improved && !shouldStop()) improved = swapPass(layout, pricing, current, shouldStop);
+    if (!improved && !shouldStop()) improved = blockPass(layout, pricing, current, shouldStop);
   }
   return current;
 }
