@@ -133,6 +133,14 @@ describe('the kernel-only search for independent machines', () => {
     expect(machinesAreIndependent(buildApsInstance(factory, plan))).toBe(false);
   });
 
+  it('reports a lot no machine can finish within the horizon as unplaced instead of failing', () => {
+    const { factory, plan } = lineFactory(2);
+    plan.production[0]!.qty = 100_000; // 100,000 minutes against six weeks of 2,400
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 10 });
+    expect(run.schedule.violations.map((violation) => (violation as { rule: string }).rule)).toContain('unplaced');
+    expect(run.schedule.operations.map((operation) => operation.item)).toContain('L2');
+  });
+
   it('prices a schedule exactly as the decoder times it, and its schedule passes the self-check', () => {
     const { factory, plan } = independentCase();
     const instance = buildApsInstance(factory, plan);

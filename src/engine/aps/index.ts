@@ -3,7 +3,7 @@ import { formatInstant } from '../../domain/dates';
 import { SCHEDULE_FORMAT } from '../../domain/schema';
 import type { Factory, Plan, Schedule } from '../../domain/types';
 import { checkSchedule } from '../scheduleCheck';
-import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights } from './decoder';
+import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import { buildApsInstance, type ApsInstance } from './instance';
 import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions } from './search';
 
@@ -30,9 +30,8 @@ const MAX_SPLIT = 4;
  * Lots worth splitting: those late in the constructive schedule with a step that more than one
  * machine can run, cut into as many sub-lots as that step has machines (at most four).
  */
-export function lateLotSplits(instance: ApsInstance, weights: ObjectiveWeights): Map<string, number> {
-  const schedule = decode(instance, constructiveDecision(instance), weights);
-  const end = new Map(schedule.timed.map((timed) => [timed.operation, timed.end]));
+export function lateLotSplits(instance: ApsInstance, constructive: ScheduleResult): Map<string, number> {
+  const end = new Map(constructive.timed.map((timed) => [timed.operation, timed.end]));
   const splits = new Map<string, number>();
   for (const lot of instance.lots) {
     const operations = lot.operations.map((index) => instance.operations[index]!);
@@ -48,14 +47,15 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   const weights = { ...DEFAULT_WEIGHTS, ...partialWeights };
   const instanceOptions = weeks !== undefined ? { weeks } : {};
   let instance = buildApsInstance(factory, plan, instanceOptions);
-  const splits = splitLots ? lateLotSplits(instance, weights) : new Map<string, number>();
-  if (splits.size > 0) {
+  const constructiveOf = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights);
+  const constructive = splitLots ? constructiveOf(instance) : undefined;
+  const splits = constructive ? lateLotSplits(instance, constructive) : new Map<string, number>();
+  if (constructive && splits.size > 0) {
     // Splitting helps only when parallel machines gain more than the extra setups cost. Halving
     // the search time to try both ways costs more than it finds, so the constructive schedules
     // decide, and the whole budget goes to the better instance.
     const splitInstance = buildApsInstance(factory, plan, { ...instanceOptions, splits });
-    const constructiveCost = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights).cost;
-    if (constructiveCost(splitInstance) < constructiveCost(instance)) instance = splitInstance;
+    if (constructiveOf(splitInstance).cost < constructive.cost) instance = splitInstance;
   }
   const result = searchSchedule(instance, { ...search, weights });
   const operations: Schedule['operations'] = result.schedule.timed

@@ -28,6 +28,13 @@ export interface SequencingOptions {
   onProgress?: (point: { seconds: number; iteration: number; cost: number; sequences: number[][] }) => void;
 }
 
+/** An operation no eligible machine can finish within its calendar's horizon. */
+export class UnplaceableOperation extends Error {
+  constructor(readonly operation: number) {
+    super(`operation ${operation} fits on no eligible machine within the calendars`);
+  }
+}
+
 export interface MachineSequencesResult {
   sequences: number[][];
   cost: number;
@@ -154,7 +161,7 @@ function bestInsertion(layout: KernelLayout, pricing: Pricing, solution: Solutio
       if (!best || better(cost, best.cost)) best = { machine, at, value, cost };
     }
   }
-  if (!best) throw new Error(`operation ${op} fits on no eligible machine within the calendars`);
+  if (!best) throw new UnplaceableOperation(op);
   solution.sequences[best.machine]!.splice(best.at, 0, op);
   solution.values[best.machine] = best.value;
 }

@@ -10,7 +10,7 @@ import { decode, DEFAULT_WEIGHTS, type Decision, type ObjectiveWeights, type Sch
 import type { ApsInstance } from './instance';
 import { layoutFromInstance, type KernelLayout, type SequenceKernel } from './kernel/layout';
 import { ReferenceKernel } from './kernel/reference';
-import { sequenceMachines } from './machineSequences';
+import { sequenceMachines, UnplaceableOperation } from './machineSequences';
 
 export interface SearchOptions {
   seed?: number;
@@ -194,7 +194,14 @@ function searchIndependentMachines(instance: ApsInstance, options: SearchOptions
 }
 
 export function searchSchedule(instance: ApsInstance, options: SearchOptions = {}): SearchResult {
-  if (machinesAreIndependent(instance)) return searchIndependentMachines(instance, options, options.weights ?? DEFAULT_WEIGHTS);
+  if (machinesAreIndependent(instance)) {
+    try {
+      return searchIndependentMachines(instance, options, options.weights ?? DEFAULT_WEIGHTS);
+    } catch (error) {
+      // The decoding search below reports such an operation as unplaced instead of failing.
+      if (!(error instanceof UnplaceableOperation)) throw error;
+    }
+  }
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const random = new SeededRandom(options.seed ?? 1);
