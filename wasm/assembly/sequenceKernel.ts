@@ -18,6 +18,8 @@ let calendarStartPtr: usize = 0;
 let calendarEndPtr: usize = 0;
 let calendarBeforePtr: usize = 0;
 let endPtr: usize = 0;
+// [setup, completion] of the last call, read by the caller through a view of its own.
+let resultPtr: usize = 0;
 
 let lastSetup: f64 = 0;
 let lastCompletion: f64 = 0;
@@ -29,13 +31,14 @@ export function reserve(bytes: i32): usize {
 export function configure(
   n: i32, m: i32, g: i32,
   due: usize, weight: usize, release: usize, group: usize, work: usize, setup: usize, initial: usize,
-  calendarOffset: usize, calendarStart: usize, calendarEnd: usize, calendarBefore: usize, ends: usize,
+  calendarOffset: usize, calendarStart: usize, calendarEnd: usize, calendarBefore: usize, ends: usize, result: usize,
 ): void {
   operations = n; machines = m; groups = g;
   duePtr = due; weightPtr = weight; releasePtr = release; groupPtr = group; workPtr = work;
   setupPtr = setup; initialPtr = initial;
   calendarOffsetPtr = calendarOffset; calendarStartPtr = calendarStart; calendarEndPtr = calendarEnd; calendarBeforePtr = calendarBefore;
   endPtr = ends;
+  resultPtr = result;
 }
 
 @inline function f64At(base: usize, index: i32): f64 {
@@ -63,9 +66,15 @@ function intervalAtOrBefore(first: i32, last: i32, instant: f64): i32 {
 
 /** The calendar runs out before the sequence is done. */
 function unfinished(setupTotal: f64): f64 {
+  return finish(setupTotal, Infinity, Infinity);
+}
+
+@inline function finish(setupTotal: f64, completion: f64, tardiness: f64): f64 {
   lastSetup = setupTotal;
-  lastCompletion = Infinity;
-  return Infinity;
+  lastCompletion = completion;
+  store<f64>(resultPtr, setupTotal);
+  store<f64>(resultPtr + 8, completion);
+  return tardiness;
 }
 
 /** Time one sequence (operation indices at `sequence`) on `machine` from `free`; returns weighted tardiness. */
@@ -92,7 +101,7 @@ export function timeSequence(machine: i32, sequence: usize, length: i32, free: f
       let i = intervalAtOrBefore(first, last, ready);
       if (i < first || ready >= f64At(calendarEndPtr, i)) {
         i++;
-        if (i >= last) return Infinity;
+        if (i >= last) return unfinished(setupTotal);
         ready = f64At(calendarStartPtr, i);
       }
       const target = f64At(calendarBeforePtr, i) + (ready - f64At(calendarStartPtr, i)) + work;
@@ -113,9 +122,7 @@ export function timeSequence(machine: i32, sequence: usize, length: i32, free: f
     t = end;
     previous = grp;
   }
-  lastSetup = setupTotal;
-  lastCompletion = t;
-  return tardiness;
+  return finish(setupTotal, t, tardiness);
 }
 
 export function setupOfLast(): f64 {

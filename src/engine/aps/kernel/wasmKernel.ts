@@ -20,6 +20,8 @@ export class WasmKernel implements SequenceKernel {
   private readonly releasePtr: number;
   private readonly endsPtr: number;
   private readonly sequencePtr: number;
+  private readonly sequenceView: Int32Array;
+  private readonly resultView: Float64Array;
 
   private constructor(
     private readonly exports: KernelExports,
@@ -44,7 +46,11 @@ export class WasmKernel implements SequenceKernel {
     const calendarBefore = copy(layout.calendarBefore);
     this.endsPtr = exports.reserve(8 * Math.max(1, layout.operations));
     this.sequencePtr = exports.reserve(4 * Math.max(1, layout.operations));
-    exports.configure(layout.operations, layout.machines, layout.groups, due, weight, this.releasePtr, group, work, setup, initial, calendarOffset, calendarStart, calendarEnd, calendarBefore, this.endsPtr);
+    const resultPtr = exports.reserve(16);
+    // Linear memory does not grow after the reservations above, so the view stays attached.
+    this.sequenceView = new Int32Array(exports.memory.buffer, this.sequencePtr, Math.max(1, layout.operations));
+    this.resultView = new Float64Array(exports.memory.buffer, resultPtr, 2);
+    exports.configure(layout.operations, layout.machines, layout.groups, due, weight, this.releasePtr, group, work, setup, initial, calendarOffset, calendarStart, calendarEnd, calendarBefore, this.endsPtr, resultPtr);
   }
 
   /** Synchronous instantiation: fine for this 1 KB module everywhere but a browser's main thread. */
@@ -67,8 +73,10 @@ export class WasmKernel implements SequenceKernel {
   }
 
   evaluate(machine: number, sequence: Int32Array, length: number, free: number): KernelResult {
-    new Int32Array(this.exports.memory.buffer, this.sequencePtr, length).set(sequence.subarray(0, length));
+    // A plain loop into a view made once: a fresh view or subarray per call costs more than the timing.
+    const target = this.sequenceView;
+    for (let i = 0; i < length; i++) target[i] = sequence[i]!;
     const weightedTardiness = this.exports.timeSequence(machine, this.sequencePtr, length, free);
-    return { weightedTardiness, totalSetup: this.exports.setupOfLast(), completion: this.exports.completionOfLast() };
+    return { weightedTardiness, totalSetup: this.resultView[0]!, completion: this.resultView[1]! };
   }
 }
