@@ -76,7 +76,8 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
 
   // 1. LP relaxation.
   progress(`LP relaxation: ${model.numCols} columns (${integerCols.length} integer), ${model.numRows} rows`);
-  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: remaining() * 0.5, ...stop });
+  // Most of the time: without an optimal relaxation there is neither a bound nor a good guide.
+  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: remaining() * 0.8, ...stop });
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
 
   // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
