@@ -185,6 +185,7 @@ function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, sh
   const eligible = (machine: number, op: number) => Number.isFinite(layout.work[machine * layout.operations + op]!);
   // For makespan alone, one side of an exchange must be a machine that ends last.
   const critical = pricing.makespanOnly ? criticalMachines(values) : undefined;
+  let before = pricing.cost(values);
   for (let a = 0; a < sequences.length && !shouldStop(); a++) {
     if (critical && !critical.has(a)) continue;
     for (let i = 0; i < sequences[a]!.length; i++) {
@@ -194,7 +195,6 @@ function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, sh
           const first = sequences[a]![i]!;
           const second = sequences[b]![j]!;
           if (!eligible(a, second) || !eligible(b, first)) continue;
-          const before = pricing.cost(values);
           const trialValues = values.slice();
           const sequenceA = sequences[a]!.slice();
           sequenceA[i] = second;
@@ -206,7 +206,9 @@ function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, sh
           trialValues[a] = pricing.value(a, sequenceA);
           if (b !== a) trialValues[b] = pricing.value(b, sequenceB);
           if (!Number.isFinite(trialValues[a]!.completion) || !Number.isFinite(trialValues[b]!.completion)) continue;
-          if (better(pricing.cost(trialValues), before)) {
+          const after = pricing.cost(trialValues);
+          if (better(after, before)) {
+            before = after;
             sequences[a] = sequenceA;
             sequences[b] = sequenceB;
             values[a] = trialValues[a]!;
@@ -286,7 +288,7 @@ function localSearch(layout: KernelLayout, pricing: Pricing, solution: Solution,
   return current;
 }
 
-export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, options: SequencingOptions, initial?: number[][]): MachineSequencesResult {
+export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, options: SequencingOptions): MachineSequencesResult {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const random = new SeededRandom(options.seed ?? 1);
@@ -296,15 +298,11 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
   const lowerBound = options.lowerBound ?? -Infinity;
   const shouldStop = () => elapsed() >= timeLimit || (options.shouldStop?.() ?? false);
 
-  let current: Solution;
-  if (initial) current = { sequences: initial.map((sequence) => sequence.slice()), values: initial.map((sequence, machine) => pricing.value(machine, sequence)) };
-  else {
-    // Greedy construction: longest operations first, each at its best machine and position.
-    current = { sequences: Array.from({ length: layout.machines }, () => []), values: Array.from({ length: layout.machines }, () => ({ tardiness: 0, setup: 0, completion: options.origin })) };
-    const shortest = (op: number) => Math.min(...Array.from({ length: layout.machines }, (_, machine) => layout.work[machine * layout.operations + op]!));
-    const order = Array.from({ length: layout.operations }, (_, op) => op).sort((a, b) => shortest(b) - shortest(a) || a - b);
-    for (const op of order) bestInsertion(layout, pricing, current, op);
-  }
+  // Greedy construction: longest operations first, each at its best machine and position.
+  let current: Solution = { sequences: Array.from({ length: layout.machines }, () => []), values: Array.from({ length: layout.machines }, () => ({ tardiness: 0, setup: 0, completion: options.origin })) };
+  const shortest = (op: number) => Math.min(...Array.from({ length: layout.machines }, (_, machine) => layout.work[machine * layout.operations + op]!));
+  const order = Array.from({ length: layout.operations }, (_, op) => op).sort((a, b) => shortest(b) - shortest(a) || a - b);
+  for (const op of order) bestInsertion(layout, pricing, current, op);
   current = localSearch(layout, pricing, current, random, shouldStop);
   let best = copy(current);
   options.onProgress?.({ seconds: elapsed(), iteration: 0, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
@@ -335,8 +333,8 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
     for (const op of removed) remove(pricing, candidate, op);
     for (const op of removed) bestInsertion(layout, pricing, candidate, op);
     const improved = localSearch(layout, pricing, candidate, random, shouldStop);
-    const delta = pricing.cost(improved.values)[0] - pricing.cost(current.values)[0];
-    if (better(pricing.cost(improved.values), pricing.cost(current.values)) || random.next() < Math.exp(-delta / temperature)) current = improved;
+    const [improvedCost, currentCost] = [pricing.cost(improved.values), pricing.cost(current.values)];
+    if (better(improvedCost, currentCost) || random.next() < Math.exp(-(improvedCost[0] - currentCost[0]) / temperature)) current = improved;
     if (better(pricing.cost(current.values), pricing.cost(best.values))) {
       best = copy(current);
       options.onProgress?.({ seconds: elapsed(), iteration, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
