@@ -15,6 +15,7 @@
 import type { MipSolver, SolveResult } from '../linearModel';
 import { integerFixes, repairPlan, roundedDecisions, setupsFromRelaxation, wishesFrom } from './extract';
 import { endItemsFromRelaxation, levelledMasterSchedule, mrpDecisions } from './mrp';
+import { planCost } from './objective';
 import type { PlanningContext } from './context';
 import type { MasterPlanModel } from './model';
 
@@ -89,13 +90,21 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   }
   // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
-  const firstPlans = [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))), levelledPlan(context)];
-  const reoptimized = firstPlans
-    .map((plan) => solver.solve(model, { relax: true, fix: integerFixes(planModel, plan), timeLimitSeconds: Math.max(1, remaining()), ...stop }))
-    .filter((candidate) => candidate.hasSolution)
+  // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
+  const firstPlans = [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))), levelledPlan(context)]
+    .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
+    .sort((a, b) => a.cost - b.cost);
+  // Within the budget; only if none finishes does the cheaper one get the time it needs, because
+  // without a re-optimized plan there is nothing to return.
+  let reoptimized = firstPlans
+    .map(({ fix }, index) => (index === 0 || remaining() > 0.1 ? solver.solve(model, { relax: true, fix, timeLimitSeconds: remaining(), ...stop }) : undefined))
+    .filter((candidate): candidate is SolveResult => candidate !== undefined && candidate.hasSolution)
     .sort((a, b) => a.objective - b.objective);
+  if (reoptimized.length === 0) reoptimized = [solver.solve(model, { relax: true, fix: firstPlans[0]!.fix, timeLimitSeconds: Math.max(1, remaining()) })].filter((candidate) => candidate.hasSolution);
   if (reoptimized.length === 0) throw new Error('neither first plan could be re-optimized; the model should always be feasible');
   let incumbent: SolveResult = reoptimized[0]!;
+  // An LP with every integer fixed: its duals are the ones step 4 would compute again.
+  let incumbentHasFixedDuals = incumbent.status === 'optimal' && incumbent.rowDuals !== undefined;
   progress(`first plan by rounding and repair: objective ${incumbent.objective.toFixed(2)}${bound !== undefined ? `, LP bound ${bound.toFixed(2)}` : ''}, ${elapsed().toFixed(2)} s`);
 
   const better = (candidate: SolveResult) => candidate.hasSolution && candidate.objective < incumbent.objective - 1e-6 * Math.max(1, Math.abs(incumbent.objective));
@@ -106,7 +115,10 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   if (strategy === 'exact' && remaining() > 0.2) {
     const mip = solver.solve(model, { timeLimitSeconds: remaining() * 0.9, mipRelGap: settings.mipRelGap, start: incumbent.values, ...stop });
     if (mip.bound !== undefined) bound = Math.max(bound ?? -Infinity, mip.bound);
-    if (better(mip)) incumbent = mip;
+    if (better(mip)) {
+      incumbent = mip;
+      incumbentHasFixedDuals = false;
+    }
     proven = mip.status === 'optimal' || mip.status === 'gap-limit';
     progress(`MIP: ${mip.status}, objective ${incumbent.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
   } else {
@@ -121,17 +133,21 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
         const windowsLeft = Math.ceil((context.weeks - firstWeek) / windowWeeks);
         const result = solver.solve(model, { fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, remaining() / windowsLeft), mipRelGap: settings.mipRelGap, ...stop });
         progress(`  window weeks ${firstWeek}-${firstWeek + windowWeeks - 1}: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
-        if (better(result)) incumbent = result;
+        if (better(result)) {
+          incumbent = result;
+          incumbentHasFixedDuals = false;
+        }
       }
       progress(`fix-and-optimize sweep ${sweep + 1}: objective ${incumbent.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
       if (incumbent.objective > before - 1e-4 * Math.max(1, Math.abs(before))) break;
     }
   }
 
-  // 4. Every integer fixed: duals for the reasons.
+  // 4. Every integer fixed: duals for the reasons (already at hand when no MIP improved the first plan).
   const fix = integerCols.map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
-  const final = solver.solve(model, { relax: true, fix, timeLimitSeconds: Math.max(reserve, settings.timeLimitSeconds - elapsed(), 1) });
+  const final = incumbentHasFixedDuals ? incumbent : solver.solve(model, { relax: true, fix, timeLimitSeconds: Math.max(reserve, settings.timeLimitSeconds - elapsed(), 1) });
   const chosen = final.hasSolution ? final : incumbent;
+  progress(`solver done: objective ${chosen.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
   return {
     strategy,
     values: chosen.values,
