@@ -2,7 +2,8 @@
  * A solver-neutral mixed-integer linear model: named columns with bounds, costs and
  * integrality, named rows with bounds over sparse entries. Engines build it; a `MipSolver`
  * (src/solver) solves it. Keeping the engine free of the solver lets it run and be tested the
- * same everywhere, and lets a second solver be measured against the first.
+ * same everywhere, and lets a second solver be measured against the first. Models only grow:
+ * a solver may keep what it converted of one for as long as its columns, rows and entries last.
  */
 
 export type VariableKind = 'continuous' | 'integer' | 'binary';
@@ -69,10 +70,6 @@ export class LinearModel {
     this.rowLower.push(lower);
     this.rowUpper.push(upper);
     return this.rowNames.length - 1;
-  }
-
-  addCost(col: number, cost: number): void {
-    this.colCost[col]! += cost;
   }
 
   /** Objective value of a primal solution. */

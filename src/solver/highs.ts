@@ -11,6 +11,8 @@ export async function loadHighs(init: InitOptions = {}): Promise<Highs> {
   return highsLoader(init);
 }
 
+const LP_SIMPLEX_OPTIONS = { simplex_scale_strategy: 4, simplex_dual_edge_weight_strategy: 1 } as const;
+
 export class HighsSolver implements MipSolver {
   readonly name: string;
 
@@ -18,11 +20,46 @@ export class HighsSolver implements MipSolver {
     this.name = `HiGHS ${highs.version.major}.${highs.version.minor}.${highs.version.patch} (WebAssembly)`;
   }
 
+  /** The parts of a model no solve overrides, converted once: each conversion is tens of ms on M. */
+  private readonly converted = new WeakMap<LinearModel, { shape: string; data: Omit<ModelData, 'colLower' | 'colUpper'>; colLower: Float64Array; colUpper: Float64Array }>();
+
+  private baseData(model: LinearModel) {
+    const shape = `${model.numCols}|${model.numRows}|${model.entryCols.length}|${model.objectiveOffset}`;
+    const cached = this.converted.get(model);
+    if (cached?.shape === shape) return cached;
+    const infinity = this.highs.infinity;
+    const clamp = (value: number) => (value === Infinity ? infinity : value === -Infinity ? -infinity : value);
+    const base = {
+      shape,
+      colLower: Float64Array.from(model.colLower, clamp),
+      colUpper: Float64Array.from(model.colUpper, clamp),
+      data: {
+        numCols: model.numCols,
+        numRows: model.numRows,
+        offset: model.objectiveOffset,
+        colCost: Float64Array.from(model.colCost),
+        rowLower: Float64Array.from(model.rowLower, clamp),
+        rowUpper: Float64Array.from(model.rowUpper, clamp),
+        matrix: {
+          format: 'csr',
+          numRows: model.numRows,
+          numCols: model.numCols,
+          starts: Int32Array.from(model.rowStarts),
+          indices: Int32Array.from(model.entryCols),
+          values: Float64Array.from(model.entryValues),
+        },
+      } satisfies Omit<ModelData, 'colLower' | 'colUpper'>,
+    };
+    this.converted.set(model, base);
+    return base;
+  }
+
   private modelData(model: LinearModel, options: SolveOptions, withNames: boolean): ModelData {
     const infinity = this.highs.infinity;
     const clamp = (value: number) => (value === Infinity ? infinity : value === -Infinity ? -infinity : value);
-    const colLower = Float64Array.from(model.colLower, clamp);
-    const colUpper = Float64Array.from(model.colUpper, clamp);
+    const base = this.baseData(model);
+    const colLower = base.colLower.slice();
+    const colUpper = base.colUpper.slice();
     for (const [col, lower, upper] of options.fix ?? []) {
       colLower[col] = clamp(lower);
       colUpper[col] = clamp(upper);
@@ -33,22 +70,9 @@ export class HighsSolver implements MipSolver {
       for (const col of options.relaxColumns ?? []) integrality[col] = 0;
     }
     return {
-      numCols: model.numCols,
-      numRows: model.numRows,
-      offset: model.objectiveOffset,
-      colCost: Float64Array.from(model.colCost),
+      ...base.data,
       colLower,
       colUpper,
-      rowLower: Float64Array.from(model.rowLower, clamp),
-      rowUpper: Float64Array.from(model.rowUpper, clamp),
-      matrix: {
-        format: 'csr',
-        numRows: model.numRows,
-        numCols: model.numCols,
-        starts: Int32Array.from(model.rowStarts),
-        indices: Int32Array.from(model.entryCols),
-        values: Float64Array.from(model.entryValues),
-      },
       ...(integrality.some((flag) => flag !== 0) ? { integrality: integrality as Int32Array } : {}),
       ...(withNames ? { colNames: lpNames(model.colNames, 'c'), rowNames: lpNames(model.rowNames, 'r') } : {}),
     };
@@ -65,6 +89,9 @@ export class HighsSolver implements MipSolver {
         ...(options.timeLimitSeconds !== undefined ? { time_limit: Math.max(0.05, options.timeLimitSeconds) } : {}),
         ...(options.mipRelGap !== undefined ? { mip_rel_gap: options.mipRelGap } : {}),
         ...(options.lpAlgorithm === 'ipm' ? { solver: 'ipm', run_crossover: 'off' } : options.lpAlgorithm === 'simplex' ? { solver: 'simplex' } : {}),
+        // Measured on the demo Master Plan LPs (M, L, loose and tight, each in a fresh process):
+        // scaling by powers of two with Devex pricing is 10-36 % faster than the defaults.
+        ...(isMip ? {} : LP_SIMPLEX_OPTIONS),
       });
       if (options.start && isMip) native.setSolution({ colValue: options.start });
       const stop = options.shouldStop;

@@ -11,7 +11,7 @@
  * - a week earlier than the item's own lead time is a lead-time reason.
  */
 import type { ShortfallReason } from '../../domain/types';
-import type { PlanningContext } from './context';
+import type { PlanningContext, PurchaseOption } from './context';
 import type { PlanQuantities } from './extract';
 import type { MasterPlanModel } from './model';
 
@@ -45,6 +45,10 @@ export class ReasonFinder {
   private readonly treeResources = new Map<string, Set<string>>();
   private readonly treeMaterials = new Map<string, Set<string>>();
   private readonly boughtAtCapacity = new Set<string>();
+  /** Per material and week: a tight plan asks the same question for every item and week short. */
+  private readonly scarce = new Map<string, boolean>();
+  private readonly supply = new Map<string, ShortfallReason[]>();
+  private readonly optionsOf = new Map<string, PurchaseOption[]>();
 
   private readonly planModel: MasterPlanModel | undefined;
   private readonly rowDuals: Float64Array | undefined;
@@ -59,6 +63,11 @@ export class ReasonFinder {
     this.planModel = solved?.planModel;
     this.rowDuals = solved?.rowDuals;
     this.load = capacityLoad(this.context, quantities.production);
+    for (const option of context.purchaseOptions) {
+      const list = this.optionsOf.get(option.item) ?? [];
+      list.push(option);
+      this.optionsOf.set(option.item, list);
+    }
     for (const purchase of quantities.purchases) {
       const cap = purchase.option.capacityPerWeek;
       if (cap !== undefined && purchase.qty >= cap - (purchase.option.orderMultiple ?? 1e-6)) this.boughtAtCapacity.add(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`);
@@ -99,21 +108,35 @@ export class ReasonFinder {
    * weeks and no supplier can bring more. A material whose dual is just its purchase price is not.
    */
   private isScarce(material: string, week: number): boolean {
+    const key = `${material}|${week}`;
+    let scarce = this.scarce.get(key);
+    if (scarce === undefined) this.scarce.set(key, (scarce = this.materialIsScarce(material, week)));
+    return scarce;
+  }
+
+  private materialIsScarce(material: string, week: number): boolean {
     const stock = this.quantities.inventory.get(material)?.[week] ?? 0;
     const safety = this.context.items.get(material)?.safetyStock ?? 0;
     if (stock <= safety + 1e-6) return true;
     const row = this.planModel?.balanceRow.get(material)?.[week] ?? -1;
     if (row < 0 || this.rowDuals === undefined) return false;
     const value = Math.abs(this.rowDuals[row]!);
-    const prices = this.context.purchaseOptions.filter((option) => option.item === material && option.week <= week).map((option) => option.price);
+    const prices = (this.optionsOf.get(material) ?? []).filter((option) => option.week <= week).map((option) => option.price);
     const cheapest = prices.length > 0 ? Math.min(...prices) : 0;
     const holding = (this.context.items.get(material)?.holdingCostPerWeek ?? 0) * (week + 1);
     return value > cheapest * 1.05 + holding + 1e-6;
   }
 
   private supplyReasons(material: string, week: number): ShortfallReason[] {
+    const key = `${material}|${week}`;
+    let reasons = this.supply.get(key);
+    if (reasons === undefined) this.supply.set(key, (reasons = this.supplierReasons(material, week)));
+    return reasons;
+  }
+
+  private supplierReasons(material: string, week: number): ShortfallReason[] {
     const reasons: ShortfallReason[] = [];
-    const options = this.context.purchaseOptions.filter((option) => option.item === material);
+    const options = this.optionsOf.get(material) ?? [];
     if (options.length === 0) return reasons;
     const earliest = Math.min(...options.map((option) => option.week));
     if (earliest > week) {

@@ -68,6 +68,8 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   // The last LP (duals, clean continuous values) must not be starved: keep a share for it.
   const reserve = Math.min(5, 0.15 * settings.timeLimitSeconds);
   const remaining = () => Math.max(0.05, settings.timeLimitSeconds - reserve - elapsed());
+  // Until an improvement step changes the integers, the last LP is not needed: no reserve.
+  const left = () => Math.max(0.05, settings.timeLimitSeconds - elapsed());
   const strategy = settings.strategy;
   const { model, context } = planModel;
   const progress = settings.onProgress ?? (() => undefined);
@@ -77,14 +79,16 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
 
   // 1. LP relaxation.
   progress(`LP relaxation: ${model.numCols} columns (${integerCols.length} integer), ${model.numRows} rows`);
-  // Most of the time: without an optimal relaxation there is neither a bound nor a good guide.
-  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: remaining() * 0.8, ...stop });
+  // Most of the time: without an optimal relaxation there is neither a bound nor a good guide. What
+  // it leaves must still re-optimize a first plan (0.1-0.2 s on M) after HiGHS overruns its limit.
+  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.45), ...stop });
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
 
   // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
   //    repair, and re-optimize with every integer fixed.
   let guide = relaxation.hasSolution ? relaxation.values : new Float64Array(model.numCols);
-  if (relaxation.hasSolution) {
+  // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
+  if (relaxation.hasSolution && remaining() > 0.5) {
     const gathered = solver.solve(model, { relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
     if (gathered.hasSolution) guide = gathered.values;
   }
@@ -97,10 +101,10 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   // Within the budget; only if none finishes does the cheaper one get the time it needs, because
   // without a re-optimized plan there is nothing to return.
   let reoptimized = firstPlans
-    .map(({ fix }, index) => (index === 0 || remaining() > 0.1 ? solver.solve(model, { relax: true, fix, timeLimitSeconds: remaining(), ...stop }) : undefined))
+    .map(({ fix }, index) => (index === 0 || left() > 0.3 ? solver.solve(model, { relax: true, fix, timeLimitSeconds: Math.max(0.3, left()), ...stop }) : undefined))
     .filter((candidate): candidate is SolveResult => candidate !== undefined && candidate.hasSolution)
     .sort((a, b) => a.objective - b.objective);
-  if (reoptimized.length === 0) reoptimized = [solver.solve(model, { relax: true, fix: firstPlans[0]!.fix, timeLimitSeconds: Math.max(1, remaining()) })].filter((candidate) => candidate.hasSolution);
+  if (reoptimized.length === 0) reoptimized = [solver.solve(model, { relax: true, fix: firstPlans[0]!.fix, timeLimitSeconds: Math.max(1, left()) })].filter((candidate) => candidate.hasSolution);
   if (reoptimized.length === 0) throw new Error('neither first plan could be re-optimized; the model should always be feasible');
   let incumbent: SolveResult = reoptimized[0]!;
   // An LP with every integer fixed: its duals are the ones step 4 would compute again.
