@@ -48,4 +48,21 @@ describe('the Vallada & Ruiz style bench instances', () => {
       expect(result.makespan).toBe(exactMakespan(instance));
     }
   });
+
+  it('prices insertions in constant time exactly as re-timing them in the kernel would', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const instance = generateVallada(40, 4 + seed, [9, 49, 99, 124][seed % 4]!, 200 + seed);
+      const layout = kernelLayoutOf(instance);
+      const run = (retimeEveryInsertion: boolean) =>
+        sequenceMachines(layout, new ReferenceKernel(layout), { seed, maxIterations: 40, retimeEveryInsertion, weights: { tardiness: 0, setup: 1, makespan: 10 }, origin: 0 });
+      const constantTime = run(false);
+      const retimed = run(true);
+      // Same path: the same sequences after the same number of priced moves, only cheaper.
+      expect(constantTime.sequences).toEqual(retimed.sequences);
+      expect(constantTime.cost).toBe(retimed.cost);
+      expect(constantTime.evaluations).toBe(retimed.evaluations);
+      expect(constantTime.totalSetup).toBe(retimed.totalSetup);
+      expect(makespanOf(instance, constantTime.sequences)).toBe(constantTime.makespan);
+    }
+  });
 });

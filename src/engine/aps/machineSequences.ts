@@ -21,6 +21,8 @@ export interface SequencingOptions {
   weights: ObjectiveWeights;
   /** When every machine is free (minutes). */
   origin: number;
+  /** Re-time the sequence in the kernel for every insertion, even where constant-time pricing is exact (for tests and measurements). */
+  retimeEveryInsertion?: boolean;
   /** Stop as soon as the cost reaches it: a proven lower bound makes further search pointless. */
   lowerBound?: number;
   shouldStop?: () => boolean;
@@ -60,14 +62,77 @@ interface Solution {
 class Pricing {
   evaluations = 0;
   private buffer: Int32Array;
+  /**
+   * Machines on which a sequence times as a plain sum of whole-minute steps (no calendar, nothing
+   * released after the origin, whole-minute setups and origin, tardiness not priced): there an
+   * insertion changes the completion by the steps around it alone, as in Fanjul-Peyro & Ruiz
+   * (2010), and is priced in constant time instead of re-timing the sequence. Exact, so the
+   * search takes the same path as with the kernel.
+   */
+  private readonly additive: boolean[];
 
   constructor(
     private readonly layout: KernelLayout,
     private readonly kernel: SequenceKernel,
     private readonly weights: ObjectiveWeights,
     private readonly origin: number,
+    retimeEveryInsertion = false,
   ) {
     this.buffer = new Int32Array(layout.operations + 1);
+    const whole = (values: Float64Array) => values.every((value) => Number.isInteger(value));
+    const plain = !retimeEveryInsertion && weights.tardiness === 0 && Number.isInteger(origin) && layout.release.every((release) => release <= origin) && whole(layout.setup) && whole(layout.initial);
+    this.additive = Array.from({ length: layout.machines }, (_, machine) => plain && layout.calendarOffset[machine] === layout.calendarOffset[machine + 1]);
+  }
+
+  private setupBetween(machine: number, previous: number, op: number): number {
+    const { layout } = this;
+    const group = layout.group[op]!;
+    if (previous < 0) return layout.initial[machine * layout.groups + group]!;
+    const previousGroup = layout.group[previous]!;
+    return previousGroup === group ? 0 : layout.setup[(machine * layout.groups + previousGroup) * layout.groups + group]!;
+  }
+
+  /** What the kernel adds to the clock for `op` after `previous`: setup and work, rounded up as it does. */
+  private step(machine: number, previous: number, op: number): number {
+    return Math.ceil(this.setupBetween(machine, previous, op) + this.layout.work[machine * this.layout.operations + op]! - 1e-9);
+  }
+
+  /**
+   * The machine's value with `sequence[from, to)` replaced by `inserted` (an insertion, a removal,
+   * an exchange, a moved block); `original` is the value of `sequence` as it stands.
+   */
+  replacedValue(machine: number, sequence: readonly number[], original: MachineValue, from: number, to: number, inserted: readonly number[]): MachineValue {
+    const { layout } = this;
+    if (!this.additive[machine] || inserted.some((op) => !Number.isFinite(layout.work[machine * layout.operations + op]!))) {
+      return this.value(machine, [...sequence.slice(0, from), ...inserted, ...sequence.slice(to)]);
+    }
+    this.evaluations++;
+    const previous = from > 0 ? sequence[from - 1]! : -1;
+    const next = to < sequence.length ? sequence[to]! : -1;
+    let clock = 0;
+    let setup = 0;
+    let last = previous;
+    for (const op of inserted) {
+      clock += this.step(machine, last, op);
+      setup += this.setupBetween(machine, last, op);
+      last = op;
+    }
+    if (next >= 0) {
+      clock += this.step(machine, last, next);
+      setup += this.setupBetween(machine, last, next);
+    }
+    last = previous;
+    for (let position = from; position < to; position++) {
+      const op = sequence[position]!;
+      clock -= this.step(machine, last, op);
+      setup -= this.setupBetween(machine, last, op);
+      last = op;
+    }
+    if (next >= 0) {
+      clock -= this.step(machine, last, next);
+      setup -= this.setupBetween(machine, last, next);
+    }
+    return { tardiness: original.tardiness, setup: original.setup + setup, completion: original.completion + clock };
   }
 
   value(machine: number, sequence: readonly number[], insert?: { op: number; at: number }): MachineValue {
@@ -155,7 +220,7 @@ function bestInsertion(layout: KernelLayout, pricing: Pricing, solution: Solutio
     const sequence = solution.sequences[machine]!;
     const original = solution.values[machine]!;
     for (let at = 0; at <= sequence.length; at++) {
-      const value = pricing.value(machine, sequence, { op, at });
+      const value = pricing.replacedValue(machine, sequence, original, at, at, [op]);
       if (!Number.isFinite(value.completion)) continue;
       const cost = pricing.costWith(totals, original, machine, value);
       if (!best || better(cost, best.cost)) best = { machine, at, value, cost };
@@ -170,8 +235,8 @@ function remove(pricing: Pricing, solution: Solution, op: number): void {
   for (let machine = 0; machine < solution.sequences.length; machine++) {
     const at = solution.sequences[machine]!.indexOf(op);
     if (at < 0) continue;
+    solution.values[machine] = pricing.replacedValue(machine, solution.sequences[machine]!, solution.values[machine]!, at, at + 1, []);
     solution.sequences[machine]!.splice(at, 1);
-    solution.values[machine] = pricing.value(machine, solution.sequences[machine]!);
     return;
   }
 }
@@ -196,21 +261,16 @@ function swapPass(layout: KernelLayout, pricing: Pricing, solution: Solution, sh
           const second = sequences[b]![j]!;
           if (!eligible(a, second) || !eligible(b, first)) continue;
           const trialValues = values.slice();
-          const sequenceA = sequences[a]!.slice();
-          sequenceA[i] = second;
-          let sequenceB = sequenceA;
           if (b !== a) {
-            sequenceB = sequences[b]!.slice();
-            sequenceB[j] = first;
-          } else sequenceA[j] = first;
-          trialValues[a] = pricing.value(a, sequenceA);
-          if (b !== a) trialValues[b] = pricing.value(b, sequenceB);
+            trialValues[a] = pricing.replacedValue(a, sequences[a]!, values[a]!, i, i + 1, [second]);
+            trialValues[b] = pricing.replacedValue(b, sequences[b]!, values[b]!, j, j + 1, [first]);
+          } else trialValues[a] = pricing.replacedValue(a, sequences[a]!, values[a]!, i, j + 1, [second, ...sequences[a]!.slice(i + 1, j), first]);
           if (!Number.isFinite(trialValues[a]!.completion) || !Number.isFinite(trialValues[b]!.completion)) continue;
           const after = pricing.cost(trialValues);
           if (better(after, before)) {
             before = after;
-            sequences[a] = sequenceA;
-            sequences[b] = sequenceB;
+            sequences[a]![i] = second;
+            sequences[b]![j] = first;
             values[a] = trialValues[a]!;
             values[b] = trialValues[b]!;
             improved = true;
@@ -235,18 +295,18 @@ function blockPass(layout: KernelLayout, pricing: Pricing, solution: Solution, s
       const block = sequences[from]!.slice(i, i + 2);
       const rest = sequences[from]!.filter((_, k) => k !== i && k !== i + 1);
       const before = pricing.cost(values);
-      const restValue = pricing.value(from, rest);
+      const restValue = pricing.replacedValue(from, sequences[from]!, values[from]!, i, i + 2, []);
       for (let to = 0; to < sequences.length; to++) {
         if (!block.every((op) => Number.isFinite(layout.work[to * layout.operations + op]!))) continue;
         const target = to === from ? rest : sequences[to]!;
         for (let at = 0; at <= target.length; at++) {
           if (to === from && at === i) continue;
-          const moved = [...target.slice(0, at), ...block, ...target.slice(at)];
           const trialValues = values.slice();
           trialValues[from] = restValue;
-          trialValues[to] = pricing.value(to, moved);
+          trialValues[to] = pricing.replacedValue(to, target, to === from ? restValue : values[to]!, at, at, block);
           if (!Number.isFinite(trialValues[to]!.completion) || !Number.isFinite(trialValues[from]!.completion)) continue;
           if (better(pricing.cost(trialValues), before)) {
+            const moved = [...target.slice(0, at), ...block, ...target.slice(at)];
             sequences[from] = to === from ? moved : rest;
             if (to !== from) sequences[to] = moved;
             values[from] = trialValues[from]!;
@@ -292,7 +352,7 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const random = new SeededRandom(options.seed ?? 1);
-  const pricing = new Pricing(layout, kernel, options.weights, options.origin);
+  const pricing = new Pricing(layout, kernel, options.weights, options.origin, options.retimeEveryInsertion);
   const maxIterations = options.maxIterations ?? Infinity;
   const timeLimit = options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5);
   const lowerBound = options.lowerBound ?? -Infinity;
@@ -340,6 +400,8 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
       options.onProgress?.({ seconds: elapsed(), iteration, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
     }
   }
+  // Constant-time pricing leaves tardiness unpriced where its weight is zero: time the best once more.
+  best.values = best.sequences.map((sequence, machine) => pricing.value(machine, sequence));
   const totals = best.values.reduce((sum, value) => ({ tardiness: sum.tardiness + value.tardiness, setup: sum.setup + value.setup, completion: Math.max(sum.completion, value.completion) }), { tardiness: 0, setup: 0, completion: options.origin });
   return {
     sequences: best.sequences,
