@@ -80,13 +80,14 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   // 1. LP relaxation.
   progress(`LP relaxation: ${model.numCols} columns (${integerCols.length} integer), ${model.numRows} rows`);
   // Most of the time: without an optimal relaxation there is neither a bound nor a good guide. What
-  // it leaves must still re-optimize a first plan (0.1-0.2 s on M) after HiGHS overruns its limit.
-  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.45), ...stop });
+  // it leaves must still re-optimize a first plan (0.1-0.2 s on M).
+  // HiGHS stops 0.15-0.2 s after its limit on M (asking a deadline at its callbacks instead slows the simplex by 15 %).
+  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.5), ...stop });
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
 
   // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
   //    repair, and re-optimize with every integer fixed.
-  let guide = relaxation.hasSolution ? relaxation.values : new Float64Array(model.numCols);
+  let guide = relaxation.values;
   // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
   if (relaxation.hasSolution && remaining() > 0.5) {
     const gathered = solver.solve(model, { relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
@@ -95,7 +96,8 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
-  const firstPlans = [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))), levelledPlan(context)]
+  // Without a relaxation there is no timing to follow: only the levelled schedule.
+  const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context)]
     .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
   // Within the budget; only if none finishes does the cheaper one get the time it needs, because
