@@ -28,6 +28,12 @@ export interface SequencingOptions {
   weights: ObjectiveWeights;
   /** When every machine is free (minutes). */
   origin: number;
+  /**
+   * Iterations without a new best after which the search goes back to the best (10 per
+   * operation: on three large bench instances and two seeds, 165-168 summed makespan against
+   * 169-170 without; 300 and 1,000 did about as well, 3,000 no better than never).
+   */
+  returnToBestAfter?: number;
   /** Re-time the sequence in the kernel for every insertion, even where constant-time pricing is exact (for tests and measurements). */
   retimeEveryInsertion?: boolean;
   /** Stop as soon as the cost reaches it: a proven lower bound makes further search pointless. */
@@ -393,9 +399,15 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
   const temperature = ((options.temperature ?? 0.1) * (sum / Math.max(1, cells))) / 10 * Math.max(options.weights.makespan, options.weights.setup, 1e-9);
   const destruction = Math.max(1, Math.min(options.destruction ?? 4, layout.operations - 1));
 
+  const returnToBestAfter = options.returnToBestAfter ?? 10 * layout.operations;
   let iteration = 0;
+  let bestIteration = 0;
   while (iteration < maxIterations && pricing.cost(best.values)[0] > lowerBound + 1e-9 && !shouldStop() && layout.operations > 1) {
     iteration++;
+    if (iteration - bestIteration > returnToBestAfter) {
+      current = copy(best);
+      bestIteration = iteration;
+    }
     const candidate = copy(current);
     const removed = random.sample(candidate.sequences.flat(), destruction);
     for (const op of removed) remove(pricing, candidate, op);
@@ -405,6 +417,7 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
     if (better(improvedCost, currentCost) || random.next() < Math.exp(-(improvedCost[0] - currentCost[0]) / temperature)) current = improved;
     if (better(pricing.cost(current.values), pricing.cost(best.values))) {
       best = copy(current);
+      bestIteration = iteration;
       options.onProgress?.({ seconds: elapsed(), iteration, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
     }
   }
