@@ -27,8 +27,7 @@ export class HighsSolver implements MipSolver {
     const shape = `${model.numCols}|${model.numRows}|${model.entryCols.length}|${model.objectiveOffset}`;
     const cached = this.converted.get(model);
     if (cached?.shape === shape) return cached;
-    const infinity = this.highs.infinity;
-    const clamp = (value: number) => (value === Infinity ? infinity : value === -Infinity ? -infinity : value);
+    const clamp = this.clamp;
     const base = {
       shape,
       colLower: Float64Array.from(model.colLower, clamp),
@@ -54,9 +53,11 @@ export class HighsSolver implements MipSolver {
     return base;
   }
 
+  /** HiGHS's own infinity for unbounded sides. */
+  private readonly clamp = (value: number) => (value === Infinity ? this.highs.infinity : value === -Infinity ? -this.highs.infinity : value);
+
   private modelData(model: LinearModel, options: SolveOptions, withNames: boolean): ModelData {
-    const infinity = this.highs.infinity;
-    const clamp = (value: number) => (value === Infinity ? infinity : value === -Infinity ? -infinity : value);
+    const clamp = this.clamp;
     const base = this.baseData(model);
     const colLower = base.colLower.slice();
     const colUpper = base.colUpper.slice();

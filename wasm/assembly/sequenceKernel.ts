@@ -21,8 +21,6 @@ let endPtr: usize = 0;
 // [setup, completion] of the last call, read by the caller through a view of its own.
 let resultPtr: usize = 0;
 
-let lastSetup: f64 = 0;
-let lastCompletion: f64 = 0;
 
 export function reserve(bytes: i32): usize {
   return heap.alloc(<usize>bytes);
@@ -70,8 +68,6 @@ function unfinished(setupTotal: f64): f64 {
 }
 
 @inline function finish(setupTotal: f64, completion: f64, tardiness: f64): f64 {
-  lastSetup = setupTotal;
-  lastCompletion = completion;
   store<f64>(resultPtr, setupTotal);
   store<f64>(resultPtr + 8, completion);
   return tardiness;
@@ -123,12 +119,4 @@ export function timeSequence(machine: i32, sequence: usize, length: i32, free: f
     previous = grp;
   }
   return finish(setupTotal, t, tardiness);
-}
-
-export function setupOfLast(): f64 {
-  return lastSetup;
-}
-
-export function completionOfLast(): f64 {
-  return lastCompletion;
 }

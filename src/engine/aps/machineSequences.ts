@@ -149,14 +149,10 @@ class Pricing {
     return { tardiness: original.tardiness, setup: original.setup + setup, completion: original.completion + clock };
   }
 
-  value(machine: number, sequence: readonly number[], insert?: { op: number; at: number }): MachineValue {
-    const length = sequence.length + (insert ? 1 : 0);
+  value(machine: number, sequence: readonly number[]): MachineValue {
+    const length = sequence.length;
     if (length === 0) return { tardiness: 0, setup: 0, completion: this.origin };
-    if (insert) {
-      for (let i = 0; i < insert.at; i++) this.buffer[i] = sequence[i]!;
-      this.buffer[insert.at] = insert.op;
-      for (let i = insert.at; i < sequence.length; i++) this.buffer[i + 1] = sequence[i]!;
-    } else for (let i = 0; i < sequence.length; i++) this.buffer[i] = sequence[i]!;
+    for (let i = 0; i < length; i++) this.buffer[i] = sequence[i]!;
     this.evaluations++;
     const result = this.kernel.evaluate(machine, this.buffer, length, this.origin);
     return { tardiness: result.weightedTardiness, setup: result.totalSetup, completion: result.completion };

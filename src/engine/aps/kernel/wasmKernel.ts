@@ -11,8 +11,6 @@ interface KernelExports {
   reserve(bytes: number): number;
   configure(...args: number[]): void;
   timeSequence(machine: number, sequence: number, length: number, free: number): number;
-  setupOfLast(): number;
-  completionOfLast(): number;
 }
 
 export class WasmKernel implements SequenceKernel {
