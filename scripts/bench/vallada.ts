@@ -28,21 +28,25 @@ export function generateVallada(jobs: number, machines: number, maxSetup: number
 /** The instance as the sequence kernel reads it: one group per job, no calendars, no due dates. */
 export function kernelLayoutOf(instance: ParallelMachineInstance): KernelLayout {
   const { jobs, machines } = instance;
+  // Each machine its own matrix: the instance's rows, then a row of zeros for the first job.
+  const setup = new Float64Array(machines * (jobs + 1) * jobs);
+  for (let machine = 0; machine < machines; machine++) setup.set(instance.setup.subarray(machine * jobs * jobs, (machine + 1) * jobs * jobs), machine * (jobs + 1) * jobs);
   return {
     operations: jobs,
     machines,
-    groups: jobs,
     due: new Float64Array(jobs).fill(Number.MAX_VALUE),
     weight: new Float64Array(jobs),
     release: new Float64Array(jobs),
     group: Int32Array.from({ length: jobs }, (_, job) => job),
     work: Float64Array.from(instance.processing),
-    setup: Float64Array.from(instance.setup),
-    initial: new Float64Array(machines * jobs),
+    setup,
+    setupOffset: Int32Array.from({ length: machines }, (_, machine) => machine * (jobs + 1) * jobs),
+    setupWidth: new Int32Array(machines).fill(jobs),
     calendarOffset: new Int32Array(machines + 1),
     calendarStart: new Float64Array(0),
     calendarEnd: new Float64Array(0),
     calendarBefore: new Float64Array(0),
+    calendarAfter: new Float64Array(0),
   };
 }
 

@@ -1,41 +1,47 @@
 // The APS inner loop in AssemblyScript: time one machine's sequence with sequence-dependent
-// setups and a working calendar, and price it. The instance lives in linear memory (laid out by
-// src/engine/aps/kernel/layout.ts); a call passes only the machine and the sequence.
-// The plain-TypeScript reference (src/engine/aps/kernel/reference.ts) must agree to the bit.
+// setups and a working calendar, and price it, or price every insertion of one operation into it.
+// The instance lives in linear memory (laid out by src/engine/aps/kernel/layout.ts); a call passes
+// only the machine and the sequence. The plain-TypeScript reference
+// (src/engine/aps/kernel/reference.ts) must agree to the bit.
 
 let operations: i32 = 0;
-let machines: i32 = 0;
-let groups: i32 = 0;
 let duePtr: usize = 0;
 let weightPtr: usize = 0;
 let releasePtr: usize = 0;
 let groupPtr: usize = 0;
 let workPtr: usize = 0;
 let setupPtr: usize = 0;
-let initialPtr: usize = 0;
+let setupOffsetPtr: usize = 0;
+let setupWidthPtr: usize = 0;
 let calendarOffsetPtr: usize = 0;
 let calendarStartPtr: usize = 0;
 let calendarEndPtr: usize = 0;
 let calendarBeforePtr: usize = 0;
-let endPtr: usize = 0;
-// [setup, completion] of the last call, read by the caller through a view of its own.
+let calendarAfterPtr: usize = 0;
+let insertionsPtr: usize = 0;
+// The clock state after the last run, [tardiness, setup, completion] read by the caller through a
+// view of its own (the completion is Infinity where the calendar ran out).
 let resultPtr: usize = 0;
-
+let finished = true;
+let resultPrevious: i32 = 0;
+let resultInterval: i32 = 0;
 
 export function reserve(bytes: i32): usize {
   return heap.alloc(<usize>bytes);
 }
 
 export function configure(
-  n: i32, m: i32, g: i32,
-  due: usize, weight: usize, release: usize, group: usize, work: usize, setup: usize, initial: usize,
-  calendarOffset: usize, calendarStart: usize, calendarEnd: usize, calendarBefore: usize, ends: usize, result: usize,
+  n: i32,
+  due: usize, weight: usize, release: usize, group: usize, work: usize, setup: usize, setupOffset: usize, setupWidth: usize,
+  calendarOffset: usize, calendarStart: usize, calendarEnd: usize, calendarBefore: usize, calendarAfter: usize,
+  insertions: usize, result: usize,
 ): void {
-  operations = n; machines = m; groups = g;
+  operations = n;
   duePtr = due; weightPtr = weight; releasePtr = release; groupPtr = group; workPtr = work;
-  setupPtr = setup; initialPtr = initial;
-  calendarOffsetPtr = calendarOffset; calendarStartPtr = calendarStart; calendarEndPtr = calendarEnd; calendarBeforePtr = calendarBefore;
-  endPtr = ends;
+  setupPtr = setup; setupOffsetPtr = setupOffset; setupWidthPtr = setupWidth;
+  calendarOffsetPtr = calendarOffset; calendarStartPtr = calendarStart; calendarEndPtr = calendarEnd;
+  calendarBeforePtr = calendarBefore; calendarAfterPtr = calendarAfter;
+  insertionsPtr = insertions;
   resultPtr = result;
 }
 
@@ -62,61 +68,117 @@ function intervalAtOrBefore(first: i32, last: i32, instant: f64): i32 {
   return found;
 }
 
-/** The calendar runs out before the sequence is done. */
-function unfinished(setupTotal: f64): f64 {
-  return finish(setupTotal, Infinity, Infinity);
+/** The calendar interval to start a machine's clock from. */
+function startInterval(machine: i32, free: f64): i32 {
+  const first = i32At(calendarOffsetPtr, machine);
+  const last = i32At(calendarOffsetPtr, machine + 1);
+  return first == last ? first : intervalAtOrBefore(first, last, free);
 }
 
-@inline function finish(setupTotal: f64, completion: f64, tardiness: f64): f64 {
-  store<f64>(resultPtr, setupTotal);
-  store<f64>(resultPtr + 8, completion);
-  return tardiness;
+/** The calendar runs out: no completion, the setups before it. */
+function unfinished(setupTotal: f64): void {
+  finished = false;
+  store<f64>(resultPtr, Infinity);
+  store<f64>(resultPtr + 8, setupTotal);
+  store<f64>(resultPtr + 16, Infinity);
 }
 
-/** Time one sequence (operation indices at `sequence`) on `machine` from `free`; returns weighted tardiness. */
-export function timeSequence(machine: i32, sequence: usize, length: i32, free: f64): f64 {
+/**
+ * Times `op` (none when -1) and then sequence[from, to) on `machine`, starting from a clock state:
+ * the time, the previous group (the setup matrix's first-operation row at the start), the totals
+ * so far and the calendar interval at or before the time. The state after it lands in the result.
+ */
+@inline function run(
+  machine: i32, sequence: usize, from: i32, to: i32, op: i32,
+  clock: f64, previous: i32, tardiness: f64, setupTotal: f64, interval: i32,
+): void {
   const first = i32At(calendarOffsetPtr, machine);
   const last = i32At(calendarOffsetPtr, machine + 1);
   const unlimited = first == last;
-  let t = free;
-  let previous: i32 = -1;
+  const width = i32At(setupWidthPtr, machine);
+  const matrix = setupPtr + (<usize>i32At(setupOffsetPtr, machine) << 3);
+  const row = workPtr + (<usize>machine * <usize>operations << 3);
+  let position = from;
+  let inserting = op >= 0;
+  let current = inserting ? op : position < to ? i32At(sequence, position) : -1;
+  while (current >= 0) {
+    const currentGroup = i32At(groupPtr, current);
+    const changeover = f64At(matrix, previous * width + currentGroup);
+    const minutes = Math.ceil(changeover + f64At(row, current) - 1e-9);
+    let ready = Math.max(clock, f64At(releasePtr, current));
+    let end: f64;
+    if (unlimited) end = ready + minutes;
+    else {
+      // The clock only moves forward, so the interval is found from the last one.
+      if (interval + 1 < last && f64At(calendarStartPtr, interval + 1) <= ready) interval = intervalAtOrBefore(interval + 1, last, ready);
+      if (interval < first || ready >= f64At(calendarEndPtr, interval)) {
+        interval++;
+        if (interval >= last) {
+          unfinished(setupTotal);
+          return;
+        }
+        ready = f64At(calendarStartPtr, interval);
+      }
+      const target = f64At(calendarBeforePtr, interval) + (ready - f64At(calendarStartPtr, interval)) + minutes;
+      if (f64At(calendarAfterPtr, last - 1) < target) {
+        unfinished(setupTotal);
+        return;
+      }
+      while (f64At(calendarAfterPtr, interval) < target) interval++;
+      end = f64At(calendarStartPtr, interval) + (target - f64At(calendarBeforePtr, interval));
+    }
+    const late = end - f64At(duePtr, current);
+    if (late > 0) tardiness += late * f64At(weightPtr, current);
+    setupTotal += changeover;
+    clock = end;
+    previous = currentGroup;
+    if (inserting) inserting = false;
+    else position++;
+    current = position < to ? i32At(sequence, position) : -1;
+  }
+  finished = true;
+  store<f64>(resultPtr, tardiness);
+  store<f64>(resultPtr + 8, setupTotal);
+  store<f64>(resultPtr + 16, clock);
+  resultPrevious = previous;
+  resultInterval = interval;
+}
+
+/** Time one sequence (operation indices at `sequence`) on `machine` from `free`. */
+export function timeSequence(machine: i32, sequence: usize, length: i32, free: f64): void {
+  run(machine, sequence, 0, length, -1, free, i32At(setupWidthPtr, machine), 0, 0, startInterval(machine, free));
+}
+
+/** Price `op` inserted at every position 0..length of the sequence: three f64 per position. */
+export function priceInsertions(machine: i32, sequence: usize, length: i32, op: i32, free: f64): void {
+  let clock = free;
+  let previous = i32At(setupWidthPtr, machine);
   let tardiness: f64 = 0;
   let setupTotal: f64 = 0;
-  for (let position: i32 = 0; position < length; position++) {
-    const op = i32At(sequence, position);
-    const grp = i32At(groupPtr, op);
-    const setup = previous < 0
-      ? f64At(initialPtr, machine * groups + grp)
-      : previous == grp ? 0.0 : f64At(setupPtr, (machine * groups + previous) * groups + grp);
-    const work = Math.ceil(setup + f64At(workPtr, machine * operations + op) - 1e-9);
-    let ready = Math.max(t, f64At(releasePtr, op));
-    let end: f64;
-    if (unlimited) end = ready + work;
-    else {
-      // Next working instant, then add the work pausing outside shifts, via the running totals.
-      let i = intervalAtOrBefore(first, last, ready);
-      if (i < first || ready >= f64At(calendarEndPtr, i)) {
-        i++;
-        if (i >= last) return unfinished(setupTotal);
-        ready = f64At(calendarStartPtr, i);
+  let interval = startInterval(machine, free);
+  for (let position: i32 = 0; position <= length; position++) {
+    run(machine, sequence, position, length, op, clock, previous, tardiness, setupTotal, interval);
+    const out = insertionsPtr + <usize>position * 24;
+    store<f64>(out, load<f64>(resultPtr));
+    store<f64>(out + 8, load<f64>(resultPtr + 8));
+    store<f64>(out + 16, load<f64>(resultPtr + 16));
+    if (position == length) break;
+    // One operation further along the sequence as it stands.
+    run(machine, sequence, position, position + 1, -1, clock, previous, tardiness, setupTotal, interval);
+    if (!finished) {
+      // The sequence itself runs out of calendar here, and so does every insertion after this point.
+      for (let later = position + 1; later <= length; later++) {
+        const rest = insertionsPtr + <usize>later * 24;
+        store<f64>(rest, Infinity);
+        store<f64>(rest + 8, load<f64>(resultPtr + 8));
+        store<f64>(rest + 16, Infinity);
       }
-      const target = f64At(calendarBeforePtr, i) + (ready - f64At(calendarStartPtr, i)) + work;
-      let low = i;
-      let high = last - 1;
-      if (f64At(calendarBeforePtr, high) + (f64At(calendarEndPtr, high) - f64At(calendarStartPtr, high)) < target) return unfinished(setupTotal);
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (f64At(calendarBeforePtr, mid) + (f64At(calendarEndPtr, mid) - f64At(calendarStartPtr, mid)) >= target) high = mid;
-        else low = mid + 1;
-      }
-      end = f64At(calendarStartPtr, low) + (target - f64At(calendarBeforePtr, low));
+      break;
     }
-    store<f64>(endPtr + (<usize>position << 3), end);
-    const late = end - f64At(duePtr, op);
-    if (late > 0) tardiness += late * f64At(weightPtr, op);
-    setupTotal += setup;
-    t = end;
-    previous = grp;
+    clock = load<f64>(resultPtr + 16);
+    previous = resultPrevious;
+    tardiness = load<f64>(resultPtr);
+    setupTotal = load<f64>(resultPtr + 8);
+    interval = resultInterval;
   }
-  return finish(setupTotal, t, tardiness);
 }

@@ -93,16 +93,15 @@ class Pricing {
   ) {
     this.buffer = new Int32Array(layout.operations + 1);
     const whole = (values: Float64Array) => values.every((value) => Number.isInteger(value));
-    const plain = !retimeEveryInsertion && weights.tardiness === 0 && Number.isInteger(origin) && layout.release.every((release) => release <= origin) && whole(layout.setup) && whole(layout.initial);
+    const plain = !retimeEveryInsertion && weights.tardiness === 0 && Number.isInteger(origin) && layout.release.every((release) => release <= origin) && whole(layout.setup);
     this.additive = Array.from({ length: layout.machines }, (_, machine) => plain && layout.calendarOffset[machine] === layout.calendarOffset[machine + 1]);
   }
 
   private setupBetween(machine: number, previous: number, op: number): number {
     const { layout } = this;
-    const group = layout.group[op]!;
-    if (previous < 0) return layout.initial[machine * layout.groups + group]!;
-    const previousGroup = layout.group[previous]!;
-    return previousGroup === group ? 0 : layout.setup[(machine * layout.groups + previousGroup) * layout.groups + group]!;
+    const width = layout.setupWidth[machine]!;
+    const from = previous < 0 ? width : layout.group[previous]!;
+    return layout.setup[layout.setupOffset[machine]! + from * width + layout.group[op]!]!;
   }
 
   /** What the kernel adds to the clock for `op` after `previous`: setup and work, rounded up as it does. */
@@ -381,9 +380,11 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
   let cells = 0;
   let sum = 0;
   for (let machine = 0; machine < layout.machines; machine++) {
+    // Over the changeovers between groups, not from an empty machine (the matrix's last row).
+    const width = layout.setupWidth[machine]!;
     let setups = 0;
-    for (let i = 0; i < layout.groups * layout.groups; i++) setups += layout.setup[machine * layout.groups * layout.groups + i]!;
-    const meanSetup = setups / Math.max(1, layout.groups * layout.groups);
+    for (let i = 0; i < width * width; i++) setups += layout.setup[layout.setupOffset[machine]! + i]!;
+    const meanSetup = setups / Math.max(1, width * width);
     for (let op = 0; op < layout.operations; op++) {
       const work = layout.work[machine * layout.operations + op]!;
       if (Number.isFinite(work)) {

@@ -118,11 +118,9 @@ function reinsert(
     });
     buffer.set(sequence);
     const baseline = sequence.length > 0 ? price(screen.kernel.evaluate(machine, buffer, sequence.length, instance.origin)) : 0;
+    const priced = screen.kernel.priceInsertions(machine, buffer, sequence.length, index, instance.origin);
     for (let at = 0; at <= sequence.length; at++) {
-      buffer.set(sequence.slice(0, at));
-      buffer[at] = index;
-      buffer.set(sequence.slice(at), at + 1);
-      const delta = price(screen.kernel.evaluate(machine, buffer, sequence.length + 1, instance.origin)) - baseline;
+      const delta = price({ weightedTardiness: priced[3 * at]!, totalSetup: priced[3 * at + 1]!, completion: priced[3 * at + 2]! }) - baseline;
       candidates.push({ machine, position: at < positions.length ? positions[at]! : decision.priority.length, delta });
     }
   }

@@ -8,23 +8,30 @@ import type { ApsInstance, ApsOperation } from '../instance';
 export interface KernelLayout {
   operations: number;
   machines: number;
-  groups: number;
   due: Float64Array;
   weight: Float64Array;
   /** Earliest start of each operation (its lot's previous step's end, where known). */
   release: Float64Array;
+  /** Each operation's changeover group: a row and column of the setup matrix of the machines it runs on. */
   group: Int32Array;
   /** work[machine * operations + op]: run minutes on that machine, Infinity where not eligible. */
   work: Float64Array;
-  /** setup[(machine * groups + from) * groups + to] */
+  /**
+   * Setup minutes. Machine m's matrix starts at setupOffset[m] and has setupWidth[m] columns and
+   * setupWidth[m] + 1 rows: setup[setupOffset[m] + from * setupWidth[m] + to], where the last row
+   * (from = setupWidth[m]) is a machine's first operation. Machines of one resource share a matrix,
+   * so it grows with the groups of a resource, not of the factory.
+   */
   setup: Float64Array;
-  /** initial[machine * groups + to]: the setup of a machine's first operation. */
-  initial: Float64Array;
+  setupOffset: Int32Array;
+  setupWidth: Int32Array;
   /** Calendar intervals of machine m: calendarOffset[m] .. calendarOffset[m + 1]; none = always working. */
   calendarOffset: Int32Array;
   calendarStart: Float64Array;
   calendarEnd: Float64Array;
   calendarBefore: Float64Array;
+  /** Working minutes up to each interval's end (calendarBefore + its length). */
+  calendarAfter: Float64Array;
 }
 
 export interface KernelResult {
@@ -37,8 +44,13 @@ export interface KernelResult {
 export interface SequenceKernel {
   readonly name: string;
   evaluate(machine: number, sequence: Int32Array, length: number, free: number): KernelResult;
-  /** Completion of each operation of the last evaluated sequence. */
-  lastEnds(length: number): Float64Array;
+  /**
+   * Every insertion of `op` into `sequence[0, length)` at once: for position p (0..length) the
+   * result of evaluating the sequence with `op` before its p-th operation, as three numbers at
+   * 3p: weighted tardiness, total setup, completion. The array is the kernel's own and is
+   * overwritten by the next call.
+   */
+  priceInsertions(machine: number, sequence: Int32Array, length: number, op: number, free: number): Float64Array;
   /** Tell the kernel the operations' release times changed. */
   updateReleases(): void;
 }
@@ -46,28 +58,29 @@ export interface SequenceKernel {
 export function layoutFromInstance(instance: ApsInstance): KernelLayout {
   const operations = instance.operations.length;
   const machines = instance.machines.length;
-  // Changeovers depend on the setup group, the allergens and the step's own setup: one kernel group each.
-  const keyOf = (operation: ApsOperation) => `${operation.resource}|${operation.setupGroup}|${[...operation.allergens].sort().join(',')}|${operation.setupMinutes}`;
-  const groupIndex = new Map<string, number>();
-  const representative: ApsOperation[] = [];
+  // Changeovers depend on the setup group, the allergens and the step's own setup: one kernel group
+  // each, numbered within the resource (an operation runs on machines of its step's resource only).
+  const keyOf = (operation: ApsOperation) => `${operation.setupGroup}|${[...operation.allergens].sort().join(',')}|${operation.setupMinutes}`;
+  const groupsOf = new Map<string, { index: Map<string, number>; representative: ApsOperation[] }>();
   const group = new Int32Array(operations);
   for (const operation of instance.operations) {
+    let groups = groupsOf.get(operation.resource);
+    if (!groups) groupsOf.set(operation.resource, (groups = { index: new Map(), representative: [] }));
     const key = keyOf(operation);
-    if (!groupIndex.has(key)) {
-      groupIndex.set(key, representative.length);
-      representative.push(operation);
+    if (!groups.index.has(key)) {
+      groups.index.set(key, groups.representative.length);
+      groups.representative.push(operation);
     }
-    group[operation.index] = groupIndex.get(key)!;
+    group[operation.index] = groups.index.get(key)!;
   }
-  const groups = representative.length;
-  const setup = new Float64Array(machines * groups * groups);
-  const initial = new Float64Array(machines * groups);
-  for (let machine = 0; machine < machines; machine++) {
-    for (let to = 0; to < groups; to++) {
-      initial[machine * groups + to] = instance.setupBetween(undefined, representative[to]!);
-      for (let from = 0; from < groups; from++) setup[(machine * groups + from) * groups + to] = instance.setupBetween(representative[from]!, representative[to]!);
-    }
+  const matrices: number[] = [];
+  const offsetOf = new Map<string, number>();
+  for (const [resource, { representative }] of groupsOf) {
+    offsetOf.set(resource, matrices.length);
+    for (const from of [...representative, undefined]) for (const to of representative) matrices.push(instance.setupBetween(from, to));
   }
+  const setupOffset = Int32Array.from(instance.machines, (machine) => offsetOf.get(machine.resource.id) ?? 0);
+  const setupWidth = Int32Array.from(instance.machines, (machine) => groupsOf.get(machine.resource.id)?.representative.length ?? 0);
   const work = new Float64Array(machines * operations).fill(Infinity);
   for (const operation of instance.operations) for (const [machine, run] of operation.eligible) work[machine * operations + operation.index] = operation.qty * run;
   const calendarOffset = new Int32Array(machines + 1);
@@ -78,20 +91,29 @@ export function layoutFromInstance(instance: ApsInstance): KernelLayout {
     pieces.forEach((piece, machine) => all.set(piece[part], calendarOffset[machine]!));
     return all;
   };
+  const calendarStart = concat('starts');
+  const calendarEnd = concat('ends');
+  const calendarBefore = concat('before');
   return {
     operations,
     machines,
-    groups,
     due: Float64Array.from(instance.operations, (operation) => operation.due),
     weight: Float64Array.from(instance.operations, (operation) => operation.weight),
     release: new Float64Array(operations).fill(instance.origin),
     group,
     work,
-    setup,
-    initial,
+    setup: Float64Array.from(matrices),
+    setupOffset,
+    setupWidth,
     calendarOffset,
-    calendarStart: concat('starts'),
-    calendarEnd: concat('ends'),
-    calendarBefore: concat('before'),
+    calendarStart,
+    calendarEnd,
+    calendarBefore,
+    calendarAfter: workingMinutesToEnds(calendarStart, calendarEnd, calendarBefore),
   };
+}
+
+/** calendarAfter from the other three calendar arrays. */
+export function workingMinutesToEnds(calendarStart: Float64Array, calendarEnd: Float64Array, calendarBefore: Float64Array): Float64Array {
+  return calendarBefore.map((before, interval) => before + (calendarEnd[interval]! - calendarStart[interval]!));
 }

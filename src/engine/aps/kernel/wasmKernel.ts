@@ -10,16 +10,17 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   reserve(bytes: number): number;
   configure(...args: number[]): void;
-  timeSequence(machine: number, sequence: number, length: number, free: number): number;
+  timeSequence(machine: number, sequence: number, length: number, free: number): void;
+  priceInsertions(machine: number, sequence: number, length: number, op: number, free: number): void;
 }
 
 export class WasmKernel implements SequenceKernel {
   readonly name = 'WebAssembly';
   private readonly releasePtr: number;
-  private readonly endsPtr: number;
   private readonly sequencePtr: number;
   private readonly sequenceView: Int32Array;
   private readonly resultView: Float64Array;
+  private readonly insertionsView: Float64Array;
 
   private constructor(
     private readonly exports: KernelExports,
@@ -37,21 +38,29 @@ export class WasmKernel implements SequenceKernel {
     const group = copy(layout.group);
     const work = copy(layout.work);
     const setup = copy(layout.setup);
-    const initial = copy(layout.initial);
+    const setupOffset = copy(layout.setupOffset);
+    const setupWidth = copy(layout.setupWidth);
     const calendarOffset = copy(layout.calendarOffset);
     const calendarStart = copy(layout.calendarStart);
     const calendarEnd = copy(layout.calendarEnd);
     const calendarBefore = copy(layout.calendarBefore);
-    this.endsPtr = exports.reserve(8 * Math.max(1, layout.operations));
-    this.sequencePtr = exports.reserve(4 * Math.max(1, layout.operations));
-    const resultPtr = exports.reserve(16);
-    // Linear memory does not grow after the reservations above, so the view stays attached.
-    this.sequenceView = new Int32Array(exports.memory.buffer, this.sequencePtr, Math.max(1, layout.operations));
-    this.resultView = new Float64Array(exports.memory.buffer, resultPtr, 2);
-    exports.configure(layout.operations, layout.machines, layout.groups, due, weight, this.releasePtr, group, work, setup, initial, calendarOffset, calendarStart, calendarEnd, calendarBefore, this.endsPtr, resultPtr);
+    const calendarAfter = copy(layout.calendarAfter);
+    // A sequence holds each operation at most once, an insertion one more.
+    const positions = layout.operations + 2;
+    const insertions = exports.reserve(24 * positions);
+    this.sequencePtr = exports.reserve(4 * positions);
+    const resultPtr = exports.reserve(24);
+    // Linear memory does not grow after the reservations above, so the views stay attached.
+    this.sequenceView = new Int32Array(exports.memory.buffer, this.sequencePtr, positions);
+    this.resultView = new Float64Array(exports.memory.buffer, resultPtr, 3);
+    this.insertionsView = new Float64Array(exports.memory.buffer, insertions, 3 * positions);
+    exports.configure(
+      layout.operations, due, weight, this.releasePtr, group, work, setup, setupOffset, setupWidth,
+      calendarOffset, calendarStart, calendarEnd, calendarBefore, calendarAfter, insertions, resultPtr,
+    );
   }
 
-  /** Synchronous instantiation: fine for this 1 KB module everywhere but a browser's main thread. */
+  /** Synchronous instantiation: fine for this small module everywhere but a browser's main thread. */
   static createSync(module: WebAssembly.Module, layout: KernelLayout): WasmKernel {
     const instance = new WebAssembly.Instance(module, { env: { abort: () => { throw new Error('sequence kernel aborted'); } } });
     return new WasmKernel(instance.exports as unknown as KernelExports, layout);
@@ -66,15 +75,22 @@ export class WasmKernel implements SequenceKernel {
     new Float64Array(this.exports.memory.buffer, this.releasePtr, this.layout.operations).set(this.layout.release);
   }
 
-  lastEnds(length: number): Float64Array {
-    return new Float64Array(this.exports.memory.buffer, this.endsPtr, length);
-  }
-
-  evaluate(machine: number, sequence: Int32Array, length: number, free: number): KernelResult {
+  private copySequence(sequence: Int32Array, length: number): void {
     // A plain loop into a view made once: a fresh view or subarray per call costs more than the timing.
     const target = this.sequenceView;
     for (let i = 0; i < length; i++) target[i] = sequence[i]!;
-    const weightedTardiness = this.exports.timeSequence(machine, this.sequencePtr, length, free);
-    return { weightedTardiness, totalSetup: this.resultView[0]!, completion: this.resultView[1]! };
+  }
+
+  evaluate(machine: number, sequence: Int32Array, length: number, free: number): KernelResult {
+    this.copySequence(sequence, length);
+    this.exports.timeSequence(machine, this.sequencePtr, length, free);
+    const result = this.resultView;
+    return { weightedTardiness: result[0]!, totalSetup: result[1]!, completion: result[2]! };
+  }
+
+  priceInsertions(machine: number, sequence: Int32Array, length: number, op: number, free: number): Float64Array {
+    this.copySequence(sequence, length);
+    this.exports.priceInsertions(machine, this.sequencePtr, length, op, free);
+    return this.insertionsView;
   }
 }
