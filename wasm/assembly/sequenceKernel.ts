@@ -53,26 +53,21 @@ export function configure(
   return load<i32>(base + (<usize>index << 2));
 }
 
-/** Index of the last interval in [first, last) starting at or before `instant`, or first - 1. */
-function intervalAtOrBefore(first: i32, last: i32, instant: f64): i32 {
+/** Index of the first interval in [first, last) ending after `instant`, or last. */
+function intervalEndingAfter(first: i32, last: i32, instant: f64): i32 {
   let low = first;
-  let high = last - 1;
-  let found = first - 1;
-  while (low <= high) {
+  let high = last;
+  while (low < high) {
     const mid = (low + high) >> 1;
-    if (f64At(calendarStartPtr, mid) <= instant) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
+    if (f64At(calendarEndPtr, mid) <= instant) low = mid + 1;
+    else high = mid;
   }
-  return found;
+  return low;
 }
 
 /** The calendar interval to start a machine's clock from. */
 function startInterval(machine: i32, free: f64): i32 {
-  const first = i32At(calendarOffsetPtr, machine);
-  const last = i32At(calendarOffsetPtr, machine + 1);
-  return first == last ? first : intervalAtOrBefore(first, last, free);
+  return intervalEndingAfter(i32At(calendarOffsetPtr, machine), i32At(calendarOffsetPtr, machine + 1), free);
 }
 
 /** The calendar runs out: no completion, the setups before it. */
@@ -86,7 +81,7 @@ function unfinished(setupTotal: f64): void {
 /**
  * Times `op` (none when -1) and then sequence[from, to) on `machine`, starting from a clock state:
  * the time, the previous group (the setup matrix's first-operation row at the start), the totals
- * so far and the calendar interval at or before the time. The state after it lands in the result.
+ * so far and the first calendar interval ending after the time. The state after it lands in the result.
  */
 @inline function run(
   machine: i32, sequence: usize, from: i32, to: i32, op: i32,
@@ -110,15 +105,12 @@ function unfinished(setupTotal: f64): void {
     if (unlimited) end = ready + minutes;
     else {
       // The clock only moves forward, so the interval is found from the last one.
-      if (interval + 1 < last && f64At(calendarStartPtr, interval + 1) <= ready) interval = intervalAtOrBefore(interval + 1, last, ready);
-      if (interval < first || ready >= f64At(calendarEndPtr, interval)) {
-        interval++;
-        if (interval >= last) {
-          unfinished(setupTotal);
-          return;
-        }
-        ready = f64At(calendarStartPtr, interval);
+      while (interval < last && f64At(calendarEndPtr, interval) <= ready) interval++;
+      if (interval >= last) {
+        unfinished(setupTotal);
+        return;
       }
+      ready = Math.max(f64At(calendarStartPtr, interval), ready);
       const target = f64At(calendarBeforePtr, interval) + (ready - f64At(calendarStartPtr, interval)) + minutes;
       if (f64At(calendarAfterPtr, last - 1) < target) {
         unfinished(setupTotal);

@@ -21,32 +21,28 @@ export class ReferenceKernel implements SequenceKernel {
     // Reads layout.release directly.
   }
 
-  private intervalAtOrBefore(first: number, last: number, instant: number): number {
-    const starts = this.layout.calendarStart;
+  /** Index of the first interval in [first, last) ending after `instant`, or last. */
+  private intervalEndingAfter(first: number, last: number, instant: number): number {
+    const ends = this.layout.calendarEnd;
     let low = first;
-    let high = last - 1;
-    let found = first - 1;
-    while (low <= high) {
+    let high = last;
+    while (low < high) {
       const mid = (low + high) >> 1;
-      if (starts[mid]! <= instant) {
-        found = mid;
-        low = mid + 1;
-      } else high = mid - 1;
+      if (ends[mid]! <= instant) low = mid + 1;
+      else high = mid;
     }
-    return found;
+    return low;
   }
 
   /** The calendar interval to start a machine's clock from. */
   private startInterval(machine: number, free: number): number {
-    const first = this.layout.calendarOffset[machine]!;
-    const last = this.layout.calendarOffset[machine + 1]!;
-    return first === last ? first : this.intervalAtOrBefore(first, last, free);
+    return this.intervalEndingAfter(this.layout.calendarOffset[machine]!, this.layout.calendarOffset[machine + 1]!, free);
   }
 
   /**
    * Times `op` (none when -1) and then sequence[from, to) on `machine`, starting from a clock
    * state: the time, the previous group (the setup matrix's first-operation row at the start), the
-   * totals so far and the calendar interval at or before the time. The state after it lands in the
+   * totals so far and the first calendar interval ending after the time. The state after it lands in the
    * result fields.
    */
   private run(machine: number, sequence: Int32Array, from: number, to: number, op: number, clock: number, previous: number, tardiness: number, setupTotal: number, interval: number): void {
@@ -69,12 +65,9 @@ export class ReferenceKernel implements SequenceKernel {
       if (unlimited) end = ready + minutes;
       else {
         // The clock only moves forward, so the interval is found from the last one.
-        if (interval + 1 < last && calendarStart[interval + 1]! <= ready) interval = this.intervalAtOrBefore(interval + 1, last, ready);
-        if (interval < first || ready >= calendarEnd[interval]!) {
-          interval++;
-          if (interval >= last) return this.unfinished(setupTotal);
-          ready = calendarStart[interval]!;
-        }
+        while (interval < last && calendarEnd[interval]! <= ready) interval++;
+        if (interval >= last) return this.unfinished(setupTotal);
+        ready = Math.max(calendarStart[interval]!, ready);
         const target = calendarBefore[interval]! + (ready - calendarStart[interval]!) + minutes;
         if (calendarAfter[last - 1]! < target) return this.unfinished(setupTotal);
         while (calendarAfter[interval]! < target) interval++;
