@@ -6,7 +6,7 @@
  * and a lower bound for large ones.
  */
 import { SeededRandom } from '../../src/domain/random';
-import type { KernelLayout } from '../../src/engine/aps/kernel/layout';
+import { withoutSequenceRules, type KernelLayout } from '../../src/engine/aps/kernel/layout';
 
 export interface ParallelMachineInstance {
   jobs: number;
@@ -42,6 +42,7 @@ export function kernelLayoutOf(instance: ParallelMachineInstance): KernelLayout 
     setup,
     setupOffset: Int32Array.from({ length: machines }, (_, machine) => machine * (jobs + 1) * jobs),
     setupWidth: new Int32Array(machines).fill(jobs),
+    ...withoutSequenceRules(jobs, machines, setup.length),
     calendarOffset: new Int32Array(machines + 1),
     calendarStart: new Float64Array(0),
     calendarEnd: new Float64Array(0),

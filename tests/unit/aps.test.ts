@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KINDS, generateDemoFactory, type DemoSize } from '../../src/demo/generator';
+import { SeededRandom } from '../../src/domain/random';
 import { scheduleSchema } from '../../src/domain/schema';
 import type { Factory, Plan, Schedule } from '../../src/domain/types';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
@@ -8,7 +9,7 @@ import { buildApsInstance } from '../../src/engine/aps/instance';
 import { layoutFromInstance } from '../../src/engine/aps/kernel/layout';
 import { ReferenceKernel } from '../../src/engine/aps/kernel/reference';
 import { sequenceMachines } from '../../src/engine/aps/machineSequences';
-import { machinesAreIndependent } from '../../src/engine/aps/search';
+import { constructiveDecision, machinesAreIndependent } from '../../src/engine/aps/search';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
 import { createHighsSolver, type HighsSolver } from '../../src/solver/highs';
@@ -181,6 +182,45 @@ describe('the schedule self-check', () => {
     const first = schedule.operations.find((operation) => operation.order === second.order && operation.step === 10)!;
     expect(broken((copy) => (copy.operations.find((operation) => operation.id === second.id)!.start = first.start))).toContain('precedence');
   });
+});
+
+describe('the sequence kernel against the decoder', () => {
+  for (const kind of DEMO_KINDS) {
+    it(`${kind}: times each machine as the decoder does, with its allergen cleanings and campaigns`, () => {
+      const factory = generateDemoFactory({ kind, size: 'M', seed: 3 });
+      const { plan } = planMaster(factory, solver, { timeLimitSeconds: 2 });
+      // What couples machines (tools, operators, precedence) stays with the decoder: take it away here.
+      const instance = { ...buildApsInstance(factory, plan), labor: undefined, precedeRules: new Map() };
+      for (const operation of instance.operations) {
+        operation.tools = [];
+        operation.operators = 0;
+      }
+      // The constructive order, and a shuffled one that breaks campaign orders.
+      const constructive = constructiveDecision(instance);
+      const shuffled = { machineOf: constructive.machineOf, priority: new SeededRandom(4).shuffled(constructive.priority) };
+      let campaignViolations = 0;
+      for (const decision of [constructive, shuffled]) {
+        const decoded = decode(instance, decision);
+        const layout = layoutFromInstance(instance);
+        const endOf = new Map(decoded.timed.map((entry) => [entry.operation, entry.end]));
+        for (const lot of instance.lots) lot.operations.forEach((op, position) => (layout.release[op] = position > 0 ? endOf.get(lot.operations[position - 1]!)! : instance.origin));
+        const kernel = new ReferenceKernel(layout);
+        let violations = 0;
+        decoded.sequences.forEach((sequence, machine) => {
+          if (sequence.length === 0) return;
+          const result = kernel.evaluate(machine, Int32Array.from(sequence), sequence.length, instance.origin);
+          const timed = decoded.timed.filter((entry) => entry.machine === machine);
+          expect(result.completion).toBe(Math.max(...timed.map((entry) => entry.end)));
+          expect(result.totalSetup).toBe(timed.reduce((sum, entry) => sum + entry.setupMinutes, 0));
+          violations += result.campaignViolations;
+        });
+        expect(violations).toBe(decoded.campaignViolations);
+        expect(decoded.unplaced).toBe(0);
+        campaignViolations += violations;
+      }
+      if (kind !== 'food') expect(campaignViolations).toBeGreaterThan(0);
+    }, 30_000);
+  }
 });
 
 describe('the APS on every demo kind and size', () => {

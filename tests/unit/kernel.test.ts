@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../src/domain/random';
-import { workingMinutesToEnds, type KernelLayout, type SequenceKernel } from '../../src/engine/aps/kernel/layout';
+import { PRICED_FIELDS, withoutSequenceRules, workingMinutesToEnds, type KernelLayout, type SequenceKernel } from '../../src/engine/aps/kernel/layout';
 import { loadKernelBytes } from '../../src/cli/kernel';
 import { ReferenceKernel } from '../../src/engine/aps/kernel/reference';
 import { WasmKernel } from '../../src/engine/aps/kernel/wasmKernel';
@@ -53,6 +53,12 @@ function randomLayout(random: SeededRandom): KernelLayout {
     setup: Float64Array.from(matrices),
     setupOffset,
     setupWidth: new Int32Array(machines).fill(groups),
+    // Allergen cleanings on some changeovers, limited per day; campaign ranks on some operations.
+    cleaning: Uint8Array.from(matrices, () => (random.chance(0.3) ? 1 : 0)),
+    maxCleaningsPerDay: Int32Array.from({ length: machines }, () => random.int(1, 3)),
+    campaignRank: Int32Array.from({ length: operations }, () => (random.chance(0.4) ? -1 : random.int(0, 3))),
+    maxCampaignsPerWeek: Int32Array.from({ length: machines }, () => random.int(1, 3)),
+    firstDay: random.int(0, 6),
     calendarOffset,
     calendarStart: Float64Array.from(starts),
     calendarEnd: Float64Array.from(ends),
@@ -61,25 +67,46 @@ function randomLayout(random: SeededRandom): KernelLayout {
   };
 }
 
-/** The timing from its definition: setup and work minutes consumed interval by interval. */
+/**
+ * The timing from its definition: setup and work minutes consumed interval by interval, cleanings
+ * counted per calendar day and campaigns per week in maps, as the spec words the rules.
+ */
 function timeByDefinition(layout: KernelLayout, machine: number, sequence: Int32Array, free: number) {
   const first = layout.calendarOffset[machine]!;
   const last = layout.calendarOffset[machine + 1]!;
   const width = layout.setupWidth[machine]!;
+  const cleaningsByDay = new Map<number, number>();
+  const campaignsByWeek = new Map<number, number>();
+  const violations = () => [...campaignsByWeek.values()].reduce((sum, count) => sum + Math.max(0, count - layout.maxCampaignsPerWeek[machine]!), 0);
   let clock = free;
   let previous = width;
+  let lastRank = -1;
   let weightedTardiness = 0;
   let totalSetup = 0;
   for (const op of sequence) {
-    const changeover = layout.setup[layout.setupOffset[machine]! + previous * width + layout.group[op]!]!;
+    const cell = layout.setupOffset[machine]! + previous * width + layout.group[op]!;
+    const changeover = layout.setup[cell]!;
+    const cleans = layout.cleaning[cell] === 1;
     let remaining = Math.ceil(changeover + layout.work[machine * layout.operations + op]! - 1e-9);
+    if (remaining === Infinity) return { weightedTardiness: Infinity, totalSetup, completion: Infinity, campaignViolations: violations() };
     let cursor = Math.max(clock, layout.release[op]!);
+    let interval = first;
+    for (;;) {
+      if (first < last) {
+        interval = first;
+        while (interval < last && layout.calendarEnd[interval]! <= cursor) interval++;
+        if (interval >= last) return { weightedTardiness: Infinity, totalSetup, completion: Infinity, campaignViolations: violations() };
+        cursor = Math.max(cursor, layout.calendarStart[interval]!);
+      }
+      const day = Math.floor(cursor / 1440);
+      if (!cleans || (cleaningsByDay.get(day) ?? 0) < layout.maxCleaningsPerDay[machine]!) break;
+      cursor = (day + 1) * 1440;
+    }
+    const setupStart = cursor;
     if (first === last) cursor += remaining;
     else {
-      let interval = first;
-      while (interval < last && layout.calendarEnd[interval]! <= cursor) interval++;
       for (;;) {
-        if (interval >= last) return { weightedTardiness: Infinity, totalSetup, completion: Infinity };
+        if (interval >= last) return { weightedTardiness: Infinity, totalSetup, completion: Infinity, campaignViolations: violations() };
         cursor = Math.max(cursor, layout.calendarStart[interval]!);
         const available = layout.calendarEnd[interval]! - cursor;
         if (remaining <= available) break;
@@ -88,12 +115,21 @@ function timeByDefinition(layout: KernelLayout, machine: number, sequence: Int32
       }
       cursor += remaining;
     }
+    if (cleans) cleaningsByDay.set(Math.floor(setupStart / 1440), (cleaningsByDay.get(Math.floor(setupStart / 1440)) ?? 0) + 1);
+    const rank = layout.campaignRank[op]!;
+    if (rank >= 0) {
+      if (lastRank < 0 || rank < lastRank) {
+        const week = Math.floor((setupStart / 1440 - layout.firstDay) / 7);
+        campaignsByWeek.set(week, (campaignsByWeek.get(week) ?? 0) + 1);
+      }
+      lastRank = rank;
+    }
     if (cursor > layout.due[op]!) weightedTardiness += (cursor - layout.due[op]!) * layout.weight[op]!;
     totalSetup += changeover;
     clock = cursor;
     previous = layout.group[op]!;
   }
-  return { weightedTardiness, totalSetup, completion: clock };
+  return { weightedTardiness, totalSetup, completion: clock, campaignViolations: violations() };
 }
 
 describe('the WebAssembly sequence kernel', () => {
@@ -101,16 +137,21 @@ describe('the WebAssembly sequence kernel', () => {
     const bytes = await loadKernelBytes();
     const random = new SeededRandom(2024);
     let compared = 0;
+    let violated = 0;
+    let delayedByCleaning = 0;
     for (let instance = 0; instance < 40; instance++) {
       const layout = randomLayout(random);
       const wasm = await WasmKernel.create(bytes, layout);
       const reference = new ReferenceKernel(layout);
+      const unlimitedCleanings = new ReferenceKernel({ ...layout, maxCleaningsPerDay: new Int32Array(layout.machines).fill(1e9) });
       for (let trial = 0; trial < 25; trial++) {
         const machine = random.int(0, layout.machines - 1);
         const sequence = Int32Array.from(random.shuffled(Array.from({ length: layout.operations }, (_, i) => i)).slice(0, random.int(1, layout.operations)));
         const free = random.int(0, 3000);
         const expected = reference.evaluate(machine, sequence, sequence.length, free);
         expect(expected).toEqual(timeByDefinition(layout, machine, sequence, free));
+        if (expected.campaignViolations > 0) violated++;
+        if (Number.isFinite(expected.completion) && expected.completion > unlimitedCleanings.evaluate(machine, sequence, sequence.length, free).completion) delayedByCleaning++;
         const actual = wasm.evaluate(machine, sequence, sequence.length, free);
         expect(actual).toEqual(expected);
         compared++;
@@ -122,6 +163,9 @@ describe('the WebAssembly sequence kernel', () => {
       expect(wasm.evaluate(0, sequence, sequence.length, 0)).toEqual(reference.evaluate(0, sequence, sequence.length, 0));
     }
     expect(compared).toBe(1000);
+    // The rules were at work: campaigns over their weekly limit, cleanings pushed to the next day.
+    expect(violated).toBeGreaterThan(20);
+    expect(delayedByCleaning).toBeGreaterThan(20);
   });
 
   it('prices every insertion as evaluating the sequence with it, in both kernels alike', async () => {
@@ -138,12 +182,12 @@ describe('the WebAssembly sequence kernel', () => {
         const op = operations.pop()!;
         const sequence = Int32Array.from(operations.slice(0, random.int(0, operations.length)));
         const free = random.int(0, 3000);
-        const answers = kernels.map((kernel) => Array.from(kernel.priceInsertions(machine, sequence, sequence.length, op, free).subarray(0, 3 * (sequence.length + 1))));
+        const answers = kernels.map((kernel) => Array.from(kernel.priceInsertions(machine, sequence, sequence.length, op, free).subarray(0, PRICED_FIELDS * (sequence.length + 1))));
         expect(answers[1]).toEqual(answers[0]);
         for (let at = 0; at <= sequence.length; at++) {
           const inserted = Int32Array.from([...sequence.slice(0, at), op, ...sequence.slice(at)]);
           const expected = kernels[0]!.evaluate(machine, inserted, inserted.length, free);
-          expect(answers[0]!.slice(3 * at, 3 * at + 3)).toEqual([expected.weightedTardiness, expected.totalSetup, expected.completion]);
+          expect(answers[0]!.slice(PRICED_FIELDS * at, PRICED_FIELDS * (at + 1))).toEqual([expected.weightedTardiness, expected.totalSetup, expected.completion, expected.campaignViolations]);
           if (!Number.isFinite(expected.completion)) unfinished++;
           priced++;
         }
@@ -151,7 +195,7 @@ describe('the WebAssembly sequence kernel', () => {
     }
     // Both ways of ending were exercised: sequences that fit their calendar and ones that do not.
     expect(unfinished).toBeGreaterThan(50);
-    expect(priced - unfinished).toBeGreaterThan(1000);
+    expect(priced - unfinished).toBeGreaterThan(500);
   });
 
   it('times a known sequence by hand', async () => {
@@ -160,14 +204,15 @@ describe('the WebAssembly sequence kernel', () => {
       operations: 2, machines: 1,
       due: Float64Array.from([170, 300]), weight: Float64Array.from([1, 2]), release: Float64Array.from([0, 0]), group: Int32Array.from([0, 1]),
       work: Float64Array.from([60, 70]), setup: Float64Array.from([0, 10, 10, 0, 0, 0]), setupOffset: Int32Array.from([0]), setupWidth: Int32Array.from([2]),
+      ...withoutSequenceRules(2, 1, 6),
       calendarOffset: Int32Array.from([0, 2]), calendarStart: Float64Array.from([100, 300]), calendarEnd: Float64Array.from([200, 400]), calendarBefore: Float64Array.from([0, 100]),
       calendarAfter: Float64Array.from([100, 200]),
     };
     const wasm = await WasmKernel.create(await loadKernelBytes(), layout);
     // First: 100-160. Second: setup 10 + 70 = 80 from 160: 40 minutes to 200, resumes at 300, ends 340.
-    expect(wasm.evaluate(0, Int32Array.from([0, 1]), 2, 0)).toEqual({ weightedTardiness: 2 * 40, totalSetup: 10, completion: 340 });
+    expect(wasm.evaluate(0, Int32Array.from([0, 1]), 2, 0)).toEqual({ weightedTardiness: 2 * 40, totalSetup: 10, completion: 340, campaignViolations: 0 });
     // The second inserted before the first: 100-170 (on time), then 10 + 60 = 70 from 170: 30 to 200,
     // 40 from 300, ends 340 (170 late, weight 1). Inserted after it: the sequence above.
-    expect(Array.from(wasm.priceInsertions(0, Int32Array.from([0]), 1, 1, 0).subarray(0, 6))).toEqual([170, 10, 340, 2 * 40, 10, 340]);
+    expect(Array.from(wasm.priceInsertions(0, Int32Array.from([0]), 1, 1, 0).subarray(0, 8))).toEqual([170, 10, 340, 0, 2 * 40, 10, 340, 0]);
   });
 });

@@ -46,7 +46,8 @@ export interface ObjectiveWeights {
 
 /** Tardiness first, then setup time, then makespan. */
 export const DEFAULT_WEIGHTS: ObjectiveWeights = { tardiness: 1e6, setup: 1e3, makespan: 1 };
-const VIOLATION_COST = 1e15;
+/** What one broken rule (a campaign over its weekly limit, an unplaced operation) costs: more than any schedule that keeps them. */
+export const VIOLATION_COST = 1e15;
 
 interface Usage {
   from: number;
@@ -55,16 +56,19 @@ interface Usage {
 }
 
 function peakUsage(usages: Usage[], from: number, to: number): { peak: number; firstEnd: number } {
-  // Usage is piecewise constant; its maximum over [from, to) is at from or at some usage's start.
+  // Only usages overlapping [from, to) count; the usage is piecewise constant, so its maximum there
+  // is at `from` or at one of their starts.
+  const overlapping = usages.filter((usage) => usage.to > from && usage.from < to);
   let peak = 0;
   let firstEnd = Infinity;
-  const points = [from, ...usages.filter((usage) => usage.from > from && usage.from < to).map((usage) => usage.from)];
+  for (const candidate of overlapping) firstEnd = Math.min(firstEnd, candidate.to);
+  const points = [from];
+  for (const usage of overlapping) if (usage.from > from) points.push(usage.from);
   for (const point of points) {
     let total = 0;
-    for (const usage of usages) if (usage.from <= point && point < usage.to) total += usage.amount;
+    for (const usage of overlapping) if (usage.from <= point && point < usage.to) total += usage.amount;
     peak = Math.max(peak, total);
   }
-  for (const usage of usages) if (usage.to > from && usage.from < to) firstEnd = Math.min(firstEnd, usage.to);
   return { peak, firstEnd };
 }
 

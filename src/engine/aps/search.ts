@@ -6,9 +6,9 @@
  * an iteration budget; stops at a time limit or on request; reports the best cost over time.
  */
 import { SeededRandom } from '../../domain/random';
-import { decode, DEFAULT_WEIGHTS, type Decision, type ObjectiveWeights, type ScheduleResult } from './decoder';
+import { decode, DEFAULT_WEIGHTS, VIOLATION_COST, type Decision, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import type { ApsInstance } from './instance';
-import { layoutFromInstance, type KernelLayout, type SequenceKernel } from './kernel/layout';
+import { layoutFromInstance, PRICED_FIELDS, type KernelLayout, type KernelResult, type SequenceKernel } from './kernel/layout';
 import { ReferenceKernel } from './kernel/reference';
 import { sequenceMachines, UnplaceableOperation } from './machineSequences';
 
@@ -106,7 +106,8 @@ function reinsert(
   const operation = instance.operations[index]!;
   const candidates: { machine: number; position: number; delta: number }[] = [];
   const buffer = new Int32Array(decision.priority.length + 1);
-  const price = (result: { weightedTardiness: number; totalSetup: number; completion: number }) => weights.tardiness * result.weightedTardiness + weights.setup * result.totalSetup + weights.makespan * (result.completion - instance.origin);
+  // Campaign violations are priced as the decoder prices them; allergen cleanings wait for their day in the kernel too.
+  const price = (result: KernelResult) => result.campaignViolations * VIOLATION_COST + weights.tardiness * result.weightedTardiness + weights.setup * result.totalSetup + weights.makespan * (result.completion - instance.origin);
   for (const machine of operation.eligible.keys()) {
     const positions: number[] = [];
     const sequence: number[] = [];
@@ -120,7 +121,8 @@ function reinsert(
     const baseline = sequence.length > 0 ? price(screen.kernel.evaluate(machine, buffer, sequence.length, instance.origin)) : 0;
     const priced = screen.kernel.priceInsertions(machine, buffer, sequence.length, index, instance.origin);
     for (let at = 0; at <= sequence.length; at++) {
-      const delta = price({ weightedTardiness: priced[3 * at]!, totalSetup: priced[3 * at + 1]!, completion: priced[3 * at + 2]! }) - baseline;
+      const from = PRICED_FIELDS * at;
+      const delta = price({ weightedTardiness: priced[from]!, totalSetup: priced[from + 1]!, completion: priced[from + 2]!, campaignViolations: priced[from + 3]! }) - baseline;
       candidates.push({ machine, position: at < positions.length ? positions[at]! : decision.priority.length, delta });
     }
   }

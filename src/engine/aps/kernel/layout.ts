@@ -1,8 +1,11 @@
 /**
  * The data both sequence kernels (WebAssembly and its TypeScript reference) read: operations,
- * work per machine, setup matrices between kernel groups, and working calendars as intervals
- * with running totals. Built once per instance; a call then passes a machine and a sequence.
+ * work per machine, setup matrices between kernel groups, working calendars as intervals with
+ * running totals, and the machine-local sequence rules (the allergen cleanings' daily limit and
+ * the colour campaigns' weekly one). Built once per instance; a call then passes a machine and a
+ * sequence.
  */
+import { MINUTES_PER_DAY } from '../../../domain/dates';
 import type { ApsInstance, ApsOperation } from '../instance';
 
 export interface KernelLayout {
@@ -25,6 +28,16 @@ export interface KernelLayout {
   setup: Float64Array;
   setupOffset: Int32Array;
   setupWidth: Int32Array;
+  /** 1 where the changeover of the same cell of `setup` is an allergen cleaning. */
+  cleaning: Uint8Array;
+  /** Allergen cleanings a machine may start per calendar day. */
+  maxCleaningsPerDay: Int32Array;
+  /** Each operation's place in its resource's campaign order, -1 outside any campaign rule. */
+  campaignRank: Int32Array;
+  /** Campaigns a machine may open per week. */
+  maxCampaignsPerWeek: Int32Array;
+  /** Day number of the horizon's first day: weeks count from it. */
+  firstDay: number;
   /** Calendar intervals of machine m: calendarOffset[m] .. calendarOffset[m + 1]; none = always working. */
   calendarOffset: Int32Array;
   calendarStart: Float64Array;
@@ -38,6 +51,22 @@ export interface KernelResult {
   weightedTardiness: number;
   totalSetup: number;
   completion: number;
+  /** Campaigns opened beyond a week's limit. */
+  campaignViolations: number;
+}
+
+/** Numbers per position in `priceInsertions`' answer. */
+export const PRICED_FIELDS = 4;
+
+/** The rule part of a layout for machines without sequence rules. */
+export function withoutSequenceRules(operations: number, machines: number, setupCells: number): Pick<KernelLayout, 'cleaning' | 'maxCleaningsPerDay' | 'campaignRank' | 'maxCampaignsPerWeek' | 'firstDay'> {
+  return {
+    cleaning: new Uint8Array(setupCells),
+    maxCleaningsPerDay: new Int32Array(machines).fill(1),
+    campaignRank: new Int32Array(operations).fill(-1),
+    maxCampaignsPerWeek: new Int32Array(machines).fill(1),
+    firstDay: 0,
+  };
 }
 
 /** What a kernel does: time and price one machine's sequence from the instant it is free. */
@@ -46,9 +75,9 @@ export interface SequenceKernel {
   evaluate(machine: number, sequence: Int32Array, length: number, free: number): KernelResult;
   /**
    * Every insertion of `op` into `sequence[0, length)` at once: for position p (0..length) the
-   * result of evaluating the sequence with `op` before its p-th operation, as three numbers at
-   * 3p: weighted tardiness, total setup, completion. The array is the kernel's own and is
-   * overwritten by the next call.
+   * result of evaluating the sequence with `op` before its p-th operation, as PRICED_FIELDS
+   * numbers from PRICED_FIELDS * p: weighted tardiness, total setup, completion, campaign
+   * violations. The array is the kernel's own and is overwritten by the next call.
    */
   priceInsertions(machine: number, sequence: Int32Array, length: number, op: number, free: number): Float64Array;
   /** Tell the kernel the operations' release times changed. */
@@ -74,11 +103,22 @@ export function layoutFromInstance(instance: ApsInstance): KernelLayout {
     group[operation.index] = groups.index.get(key)!;
   }
   const matrices: number[] = [];
+  const cleanings: number[] = [];
   const offsetOf = new Map<string, number>();
   for (const [resource, { representative }] of groupsOf) {
     offsetOf.set(resource, matrices.length);
-    for (const from of [...representative, undefined]) for (const to of representative) matrices.push(instance.setupBetween(from, to));
+    for (const from of [...representative, undefined]) {
+      for (const to of representative) {
+        matrices.push(instance.setupBetween(from, to));
+        cleanings.push(instance.isCleaning(from, to) ? 1 : 0);
+      }
+    }
   }
+  const campaignRank = Int32Array.from(instance.operations, (operation) => {
+    const rule = instance.campaignRule.get(operation.resource);
+    const value = rule ? operation.attributes[rule.attribute] : undefined;
+    return rule && value !== undefined ? rule.order.indexOf(value) : -1;
+  });
   const setupOffset = Int32Array.from(instance.machines, (machine) => offsetOf.get(machine.resource.id) ?? 0);
   const setupWidth = Int32Array.from(instance.machines, (machine) => groupsOf.get(machine.resource.id)?.representative.length ?? 0);
   const work = new Float64Array(machines * operations).fill(Infinity);
@@ -105,6 +145,11 @@ export function layoutFromInstance(instance: ApsInstance): KernelLayout {
     setup: Float64Array.from(matrices),
     setupOffset,
     setupWidth,
+    cleaning: Uint8Array.from(cleanings),
+    maxCleaningsPerDay: Int32Array.from(instance.machines, (machine) => instance.allergenRule.get(machine.resource.id)?.maxCleaningsPerDay ?? 1),
+    campaignRank,
+    maxCampaignsPerWeek: Int32Array.from(instance.machines, (machine) => instance.campaignRule.get(machine.resource.id)?.maxCampaignsPerWeek ?? 1),
+    firstDay: instance.origin / MINUTES_PER_DAY,
     calendarOffset,
     calendarStart,
     calendarEnd,

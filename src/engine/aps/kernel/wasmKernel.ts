@@ -4,7 +4,8 @@
  * it, so this module stays free of either. The layout is copied into linear memory once;
  * releases are re-copied on request, sequences on every call.
  */
-import type { KernelLayout, KernelResult, SequenceKernel } from './layout';
+import { PRICED_FIELDS, type KernelLayout, type KernelResult, type SequenceKernel } from './layout';
+import { CLOCK, SETUP, STATE_FIELDS, TARDINESS, VIOLATIONS } from './state';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -26,10 +27,9 @@ export class WasmKernel implements SequenceKernel {
     private readonly exports: KernelExports,
     private readonly layout: KernelLayout,
   ) {
-    const copy = (array: Float64Array | Int32Array) => {
+    const copy = (array: Float64Array | Int32Array | Uint8Array) => {
       const pointer = exports.reserve(Math.max(8, array.byteLength));
-      const view = array instanceof Float64Array ? new Float64Array(exports.memory.buffer, pointer, array.length) : new Int32Array(exports.memory.buffer, pointer, array.length);
-      view.set(array);
+      new Uint8Array(exports.memory.buffer, pointer, array.byteLength).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
       return pointer;
     };
     const due = copy(layout.due);
@@ -40,6 +40,10 @@ export class WasmKernel implements SequenceKernel {
     const setup = copy(layout.setup);
     const setupOffset = copy(layout.setupOffset);
     const setupWidth = copy(layout.setupWidth);
+    const cleaning = copy(layout.cleaning);
+    const maxCleanings = copy(layout.maxCleaningsPerDay);
+    const campaignRank = copy(layout.campaignRank);
+    const maxCampaigns = copy(layout.maxCampaignsPerWeek);
     const calendarOffset = copy(layout.calendarOffset);
     const calendarStart = copy(layout.calendarStart);
     const calendarEnd = copy(layout.calendarEnd);
@@ -47,16 +51,18 @@ export class WasmKernel implements SequenceKernel {
     const calendarAfter = copy(layout.calendarAfter);
     // A sequence holds each operation at most once, an insertion one more.
     const positions = layout.operations + 2;
-    const insertions = exports.reserve(24 * positions);
+    const insertions = exports.reserve(8 * PRICED_FIELDS * positions);
     this.sequencePtr = exports.reserve(4 * positions);
-    const resultPtr = exports.reserve(24);
+    const statePtr = exports.reserve(8 * STATE_FIELDS);
+    const resultPtr = exports.reserve(8 * STATE_FIELDS);
     // Linear memory does not grow after the reservations above, so the views stay attached.
     this.sequenceView = new Int32Array(exports.memory.buffer, this.sequencePtr, positions);
-    this.resultView = new Float64Array(exports.memory.buffer, resultPtr, 3);
-    this.insertionsView = new Float64Array(exports.memory.buffer, insertions, 3 * positions);
+    this.resultView = new Float64Array(exports.memory.buffer, resultPtr, STATE_FIELDS);
+    this.insertionsView = new Float64Array(exports.memory.buffer, insertions, PRICED_FIELDS * positions);
     exports.configure(
       layout.operations, due, weight, this.releasePtr, group, work, setup, setupOffset, setupWidth,
-      calendarOffset, calendarStart, calendarEnd, calendarBefore, calendarAfter, insertions, resultPtr,
+      cleaning, maxCleanings, campaignRank, maxCampaigns, layout.firstDay,
+      calendarOffset, calendarStart, calendarEnd, calendarBefore, calendarAfter, insertions, statePtr, resultPtr,
     );
   }
 
@@ -85,7 +91,7 @@ export class WasmKernel implements SequenceKernel {
     this.copySequence(sequence, length);
     this.exports.timeSequence(machine, this.sequencePtr, length, free);
     const result = this.resultView;
-    return { weightedTardiness: result[0]!, totalSetup: result[1]!, completion: result[2]! };
+    return { weightedTardiness: result[TARDINESS]!, totalSetup: result[SETUP]!, completion: result[CLOCK]!, campaignViolations: result[VIOLATIONS]! };
   }
 
   priceInsertions(machine: number, sequence: Int32Array, length: number, op: number, free: number): Float64Array {
