@@ -5,6 +5,8 @@
 // only the machine and the sequence. The plain-TypeScript reference
 // (src/engine/aps/kernel/reference.ts) must agree to the bit.
 
+import { CLOCK, PREVIOUS, TARDINESS, SETUP, INTERVAL, CLEANING_DAY, CLEANINGS, RANK, CAMPAIGN_WEEK, CAMPAIGNS, VIOLATIONS, STATE_FIELDS, PRICED_FIELDS } from '../../src/engine/aps/kernel/state';
+
 let operations: i32 = 0;
 let duePtr: usize = 0;
 let weightPtr: usize = 0;
@@ -25,22 +27,9 @@ let calendarEndPtr: usize = 0;
 let calendarBeforePtr: usize = 0;
 let calendarAfterPtr: usize = 0;
 let insertionsPtr: usize = 0;
-// A machine's clock state (the indices of src/engine/aps/kernel/state.ts): before the position
-// being priced, and after the last run, which the caller reads through a view of its own.
-const CLOCK = 0;
-const PREVIOUS = 1;
-const TARDINESS = 2;
-const SETUP = 3;
-const INTERVAL = 4;
-const CLEANING_DAY = 5;
-const CLEANINGS = 6;
-const RANK = 7;
-const CAMPAIGN_WEEK = 8;
-const CAMPAIGNS = 9;
-const VIOLATIONS = 10;
-const STATE_FIELDS = 11;
-const PRICED_FIELDS = 4;
 const MINUTES_PER_DAY: f64 = 1440;
+// A machine's clock state: before the position being priced, and after the last run, which the
+// caller reads through a view of its own.
 let statePtr: usize = 0;
 let resultPtr: usize = 0;
 let finished = true;

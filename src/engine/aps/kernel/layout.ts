@@ -55,8 +55,7 @@ export interface KernelResult {
   campaignViolations: number;
 }
 
-/** Numbers per position in `priceInsertions`' answer. */
-export const PRICED_FIELDS = 4;
+export { PRICED_FIELDS } from './state';
 
 /** The rule part of a layout for machines without sequence rules. */
 export function withoutSequenceRules(operations: number, machines: number, setupCells: number): Pick<KernelLayout, 'cleaning' | 'maxCleaningsPerDay' | 'campaignRank' | 'maxCampaignsPerWeek' | 'firstDay'> {

@@ -1,6 +1,7 @@
 /**
  * A machine's clock state between two operations, as both kernels keep it in a vector of
- * numbers (f64 in the WebAssembly kernel's memory, at these same indices).
+ * numbers (f64 in the WebAssembly kernel's memory, at these same indices). Plain constants only:
+ * the AssemblyScript kernel imports this file too.
  */
 export const CLOCK = 0;
 /** The last operation's changeover group (the setup matrix's first-operation row on an idle machine). */
@@ -19,3 +20,5 @@ export const CAMPAIGN_WEEK = 8;
 export const CAMPAIGNS = 9;
 export const VIOLATIONS = 10;
 export const STATE_FIELDS = 11;
+/** Numbers per position in `priceInsertions`' answer: weighted tardiness, total setup, completion, campaign violations. */
+export const PRICED_FIELDS = 4;
