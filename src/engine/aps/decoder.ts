@@ -61,9 +61,11 @@ function peakUsage(usages: Usage[], from: number, to: number): { peak: number; f
   const overlapping = usages.filter((usage) => usage.to > from && usage.from < to);
   let peak = 0;
   let firstEnd = Infinity;
-  for (const candidate of overlapping) firstEnd = Math.min(firstEnd, candidate.to);
   const points = [from];
-  for (const usage of overlapping) if (usage.from > from) points.push(usage.from);
+  for (const usage of overlapping) {
+    firstEnd = Math.min(firstEnd, usage.to);
+    if (usage.from > from) points.push(usage.from);
+  }
   for (const point of points) {
     let total = 0;
     for (const usage of overlapping) if (usage.from <= point && point < usage.to) total += usage.amount;
