@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
 import { buildApsInstance } from '../../src/engine/aps/instance';
-import { layoutFromInstance, type KernelLayout, type SequenceKernel } from '../../src/engine/aps/kernel/layout';
+import { layoutFromInstance, PRICED_FIELDS, type KernelLayout, type SequenceKernel } from '../../src/engine/aps/kernel/layout';
 import { loadKernelBytes } from '../../src/cli/kernel';
 import { ReferenceKernel } from '../../src/engine/aps/kernel/reference';
 import { WasmKernel } from '../../src/engine/aps/kernel/wasmKernel';
@@ -185,7 +185,7 @@ if (parts.has('kernel')) {
         let check = 0;
         for (const removal of removals) {
           const priced = kernel.priceInsertions(removal.machine, removal.sequence, removal.sequence.length, removal.op, instance.origin);
-          for (let at = 0; at <= removal.sequence.length; at++) check += priced[3 * at]! + priced[3 * at + 1]! + priced[3 * at + 2]!;
+          for (let at = 0; at < PRICED_FIELDS * (removal.sequence.length + 1); at++) check += priced[at]!;
         }
         return check;
       } },

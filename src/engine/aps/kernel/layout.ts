@@ -55,7 +55,7 @@ export interface KernelResult {
   campaignViolations: number;
 }
 
-export { PRICED_FIELDS } from './state';
+export { PRICED_FIELDS } from './priced';
 
 /** The rule part of a layout for machines without sequence rules. */
 export function withoutSequenceRules(operations: number, machines: number, setupCells: number): Pick<KernelLayout, 'cleaning' | 'maxCleaningsPerDay' | 'campaignRank' | 'maxCampaignsPerWeek' | 'firstDay'> {

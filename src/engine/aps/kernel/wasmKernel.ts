@@ -4,8 +4,8 @@
  * it, so this module stays free of either. The layout is copied into linear memory once;
  * releases are re-copied on request, sequences on every call.
  */
-import { PRICED_FIELDS, type KernelLayout, type KernelResult, type SequenceKernel } from './layout';
-import { CLOCK, SETUP, STATE_FIELDS, TARDINESS, VIOLATIONS } from './state';
+import { type KernelLayout, type KernelResult, type SequenceKernel } from './layout';
+import { PRICED_COMPLETION, PRICED_FIELDS, PRICED_SETUP, PRICED_TARDINESS, PRICED_VIOLATIONS } from './priced';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -20,8 +20,7 @@ export class WasmKernel implements SequenceKernel {
   private readonly releasePtr: number;
   private readonly sequencePtr: number;
   private readonly sequenceView: Int32Array;
-  private readonly resultView: Float64Array;
-  private readonly insertionsView: Float64Array;
+  private readonly answersView: Float64Array;
 
   private constructor(
     private readonly exports: KernelExports,
@@ -51,18 +50,15 @@ export class WasmKernel implements SequenceKernel {
     const calendarAfter = copy(layout.calendarAfter);
     // A sequence holds each operation at most once, an insertion one more.
     const positions = layout.operations + 2;
-    const insertions = exports.reserve(8 * PRICED_FIELDS * positions);
+    const answers = exports.reserve(8 * PRICED_FIELDS * positions);
     this.sequencePtr = exports.reserve(4 * positions);
-    const statePtr = exports.reserve(8 * STATE_FIELDS);
-    const resultPtr = exports.reserve(8 * STATE_FIELDS);
     // Linear memory does not grow after the reservations above, so the views stay attached.
     this.sequenceView = new Int32Array(exports.memory.buffer, this.sequencePtr, positions);
-    this.resultView = new Float64Array(exports.memory.buffer, resultPtr, STATE_FIELDS);
-    this.insertionsView = new Float64Array(exports.memory.buffer, insertions, PRICED_FIELDS * positions);
+    this.answersView = new Float64Array(exports.memory.buffer, answers, PRICED_FIELDS * positions);
     exports.configure(
       layout.operations, due, weight, this.releasePtr, group, work, setup, setupOffset, setupWidth,
       cleaning, maxCleanings, campaignRank, maxCampaigns, layout.firstDay,
-      calendarOffset, calendarStart, calendarEnd, calendarBefore, calendarAfter, insertions, statePtr, resultPtr,
+      calendarOffset, calendarStart, calendarEnd, calendarBefore, calendarAfter, answers,
     );
   }
 
@@ -90,13 +86,13 @@ export class WasmKernel implements SequenceKernel {
   evaluate(machine: number, sequence: Int32Array, length: number, free: number): KernelResult {
     this.copySequence(sequence, length);
     this.exports.timeSequence(machine, this.sequencePtr, length, free);
-    const result = this.resultView;
-    return { weightedTardiness: result[TARDINESS]!, totalSetup: result[SETUP]!, completion: result[CLOCK]!, campaignViolations: result[VIOLATIONS]! };
+    const answer = this.answersView;
+    return { weightedTardiness: answer[PRICED_TARDINESS]!, totalSetup: answer[PRICED_SETUP]!, completion: answer[PRICED_COMPLETION]!, campaignViolations: answer[PRICED_VIOLATIONS]! };
   }
 
   priceInsertions(machine: number, sequence: Int32Array, length: number, op: number, free: number): Float64Array {
     this.copySequence(sequence, length);
     this.exports.priceInsertions(machine, this.sequencePtr, length, op, free);
-    return this.insertionsView;
+    return this.answersView;
   }
 }
