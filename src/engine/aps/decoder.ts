@@ -8,6 +8,7 @@
  */
 import { MINUTES_PER_DAY } from '../../domain/dates';
 import type { ApsInstance, ApsOperation } from './instance';
+import { UsageTimeline } from './usageTimeline';
 
 export interface Decision {
   machineOf: Int32Array;
@@ -49,39 +50,15 @@ export const DEFAULT_WEIGHTS: ObjectiveWeights = { tardiness: 1e6, setup: 1e3, m
 /** What one broken rule (a campaign over its weekly limit, an unplaced operation) costs: more than any schedule that keeps them. */
 export const VIOLATION_COST = 1e15;
 
-interface Usage {
-  from: number;
-  to: number;
-  amount: number;
-}
-
-function peakUsage(usages: Usage[], from: number, to: number): { peak: number; firstEnd: number } {
-  // Only usages overlapping [from, to) count; the usage is piecewise constant, so its maximum there
-  // is at `from` or at one of their starts.
-  const overlapping = usages.filter((usage) => usage.to > from && usage.from < to);
-  let peak = 0;
-  let firstEnd = Infinity;
-  const points = [from];
-  for (const usage of overlapping) {
-    firstEnd = Math.min(firstEnd, usage.to);
-    if (usage.from > from) points.push(usage.from);
-  }
-  for (const point of points) {
-    let total = 0;
-    for (const usage of overlapping) if (usage.from <= point && point < usage.to) total += usage.amount;
-    peak = Math.max(peak, total);
-  }
-  return { peak, firstEnd };
-}
-
 export function decode(instance: ApsInstance, decision: Decision, weights: ObjectiveWeights = DEFAULT_WEIGHTS): ScheduleResult {
   const { operations, machines } = instance;
   const placed = new Array<TimedOperation | undefined>(operations.length);
   const sequences: number[][] = machines.map(() => []);
   const machineFree = new Float64Array(machines.length).fill(instance.origin);
   const cleaningsByDay = new Map<string, number>();
-  const toolUsage = new Map<string, Usage[]>();
-  const operatorUsage: Usage[] = [];
+  const toolUsage = new Map<string, UsageTimeline>();
+  const operatorUsage = new UsageTimeline();
+  const unused = new UsageTimeline();
   const lotEnd = new Map<number, number>();
   const pending = new Set<number>(decision.priority);
   let unplaced = 0;
@@ -148,11 +125,11 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
       }
       let blockedUntil = -Infinity;
       for (const tool of operation.tools) {
-        const { peak, firstEnd } = peakUsage(toolUsage.get(tool) ?? [], setupStart, end);
+        const { peak, firstEnd } = (toolUsage.get(tool) ?? unused).peakDuring(setupStart, end);
         if (peak + 1 > (instance.toolCapacity.get(tool) ?? 1)) blockedUntil = Math.max(blockedUntil, firstEnd);
       }
       if (operation.operators > 0 && instance.labor) {
-        const { peak, firstEnd } = peakUsage(operatorUsage, setupStart, end);
+        const { peak, firstEnd } = operatorUsage.peakDuring(setupStart, end);
         if (peak + operation.operators > instance.labor.headcount) blockedUntil = Math.max(blockedUntil, firstEnd);
         // Operators work only inside their pool's shifts: every minute the machine works must be covered.
         for (const [from, to] of calendar.workingIntervals(setupStart, end)) {
@@ -183,8 +160,12 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
       const key = `${machineIndex}|${Math.floor(timing.setupStart / MINUTES_PER_DAY)}`;
       cleaningsByDay.set(key, (cleaningsByDay.get(key) ?? 0) + 1);
     }
-    for (const tool of operation.tools) toolUsage.set(tool, [...(toolUsage.get(tool) ?? []), { from: timing.setupStart, to: timing.end, amount: 1 }]);
-    if (operation.operators > 0) operatorUsage.push({ from: timing.setupStart, to: timing.end, amount: operation.operators });
+    for (const tool of operation.tools) {
+      let usage = toolUsage.get(tool);
+      if (!usage) toolUsage.set(tool, (usage = new UsageTimeline()));
+      usage.add(timing.setupStart, timing.end, 1);
+    }
+    if (operation.operators > 0) operatorUsage.add(timing.setupStart, timing.end, operation.operators);
   };
 
   for (const index of decision.priority) place(index);
