@@ -18,7 +18,7 @@ export interface PeakUsage {
 }
 
 export class UsageTimeline {
-  private readonly starts: number[] = [];
+  /** Sorted by start. */
   private readonly usages: Usage[] = [];
   /** The longest use: one that overlaps a window starts less than this before it. */
   private longest = 0;
@@ -30,10 +30,10 @@ export class UsageTimeline {
   /** Index of the first use starting after `instant`, or at it too when `orAt`. */
   private firstStarting(instant: number, orAt: boolean): number {
     let low = 0;
-    let high = this.starts.length;
+    let high = this.usages.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      const start = this.starts[mid]!;
+      const start = this.usages[mid]!.from;
       if (start < instant || (!orAt && start === instant)) low = mid + 1;
       else high = mid;
     }
@@ -42,7 +42,6 @@ export class UsageTimeline {
 
   add(from: number, to: number, amount: number): void {
     const index = this.firstStarting(from, false);
-    this.starts.splice(index, 0, from);
     this.usages.splice(index, 0, { from, to, amount });
     this.longest = Math.max(this.longest, to - from);
   }
