@@ -151,7 +151,7 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
       unplaced++;
       return;
     }
-    const timed: TimedOperation = { operation: index, machine: machineIndex, ...timing, setupMinutes: setup, cleaning };
+    const timed: TimedOperation = { operation: index, machine: machineIndex, setupStart: timing.setupStart, start: timing.start, end: timing.end, setupMinutes: setup, cleaning };
     placed[index] = timed;
     sequence.push(index);
     machineFree[machineIndex] = timing.end;

@@ -55,7 +55,7 @@ export class UsageTimeline {
     }
     const { ends, amounts } = UsageTimeline;
     const usages = this.usages;
-    // What is in use at `from`, and the ends of every use overlapping the window, in order.
+    // What is in use at `from`, and the ends of the uses that end inside the window, in order.
     let total = 0;
     let firstEnd = Infinity;
     let count = 0;
@@ -64,6 +64,8 @@ export class UsageTimeline {
       if (usage.to <= from) continue;
       if (usage.from <= from) total += usage.amount;
       firstEnd = Math.min(firstEnd, usage.to);
+      // A use ending at or after `to` is still on at every start inside the window.
+      if (usage.to >= to) continue;
       let at = count++;
       for (; at > 0 && ends[at - 1]! > usage.to; at--) {
         ends[at] = ends[at - 1]!;
