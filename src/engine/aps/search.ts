@@ -8,7 +8,8 @@
 import { SeededRandom } from '../../domain/random';
 import { decode, DEFAULT_WEIGHTS, VIOLATION_COST, type Decision, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import type { ApsInstance } from './instance';
-import { layoutFromInstance, PRICED_FIELDS, type KernelLayout, type KernelResult, type SequenceKernel } from './kernel/layout';
+import { layoutFromInstance, type KernelLayout, type KernelResult, type SequenceKernel } from './kernel/layout';
+import { PRICED_COMPLETION, PRICED_FIELDS, PRICED_SETUP, PRICED_TARDINESS, PRICED_VIOLATIONS } from './kernel/priced';
 import { ReferenceKernel } from './kernel/reference';
 import { sequenceMachines, UnplaceableOperation } from './machineSequences';
 
@@ -122,7 +123,7 @@ function reinsert(
     const priced = screen.kernel.priceInsertions(machine, buffer, sequence.length, index, instance.origin);
     for (let at = 0; at <= sequence.length; at++) {
       const from = PRICED_FIELDS * at;
-      const delta = price({ weightedTardiness: priced[from]!, totalSetup: priced[from + 1]!, completion: priced[from + 2]!, campaignViolations: priced[from + 3]! }) - baseline;
+      const delta = price({ weightedTardiness: priced[from + PRICED_TARDINESS]!, totalSetup: priced[from + PRICED_SETUP]!, completion: priced[from + PRICED_COMPLETION]!, campaignViolations: priced[from + PRICED_VIOLATIONS]! }) - baseline;
       candidates.push({ machine, position: at < positions.length ? positions[at]! : decision.priority.length, delta });
     }
   }
