@@ -198,7 +198,12 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
         if (!row || row[week]! <= 0) continue;
         const parent = context.items.get(use.parent)!;
         const cut = Math.min(row[week]!, missing / use.perUnit + EPS);
-        row[week] = context.isFrozen(week) ? Math.max(0, Math.floor((row[week]! - cut) * 1e6) / 1e6) : lotDown(row[week]! - cut, parent.lotMin ?? 0, parent.lotMultiple);
+        if (context.isFrozen(week)) row[week] = Math.max(0, Math.floor((row[week]! - cut) * 1e6) / 1e6);
+        else {
+          // lotDown forgives a millionth of a multiple, so a cut that small would keep the lot: take a whole multiple.
+          const lot = lotDown(row[week]! - cut, parent.lotMin ?? 0, parent.lotMultiple);
+          row[week] = lot < row[week]! ? lot : lotDown(row[week]! - Math.max(cut, parent.lotMultiple ?? 0), parent.lotMin ?? 0, parent.lotMultiple);
+        }
       }
     }
   }
