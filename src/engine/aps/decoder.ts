@@ -140,6 +140,8 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
           }
         }
       }
+      // Nothing in use ends and it still does not fit: more operators or tools than there are.
+      if (blockedUntil === Infinity) break;
       if (blockedUntil > -Infinity) {
         release = Math.max(release + 1, blockedUntil);
         continue;

@@ -6,6 +6,7 @@ import { checkSchedule } from '../scheduleCheck';
 import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import { buildApsInstance, type ApsInstance } from './instance';
 import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions } from './search';
+import { staffedLotSplits, staffingShortfall } from './staffing';
 
 export interface ScheduleRun {
   schedule: Schedule;
@@ -47,10 +48,19 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   const weights = { ...DEFAULT_WEIGHTS, ...partialWeights };
   const instanceOptions = weeks !== undefined ? { weeks } : {};
   let instance = buildApsInstance(factory, plan, instanceOptions);
+  // Lots too long for the crew's shifts are cut whatever the search finds: whole, they cannot be placed.
+  const staffed = staffedLotSplits(instance);
+  if (staffed.size > 0) instance = buildApsInstance(factory, plan, { ...instanceOptions, splits: staffed });
   const constructiveOf = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights);
   const constructive = splitLots ? constructiveOf(instance) : undefined;
-  const splits = constructive ? lateLotSplits(instance, constructive) : new Map<string, number>();
-  if (constructive && splits.size > 0) {
+  const splits = new Map(staffed);
+  let splitsLateLots = false;
+  for (const [lot, parts] of constructive ? lateLotSplits(instance, constructive) : []) {
+    if (parts <= (staffed.get(lot) ?? 1)) continue;
+    splits.set(lot, parts);
+    splitsLateLots = true;
+  }
+  if (constructive && splitsLateLots) {
     // Splitting helps only when parallel machines gain more than the extra setups cost. Halving
     // the search time to try both ways costs more than it finds, so the constructive schedules
     // decide, and the whole budget goes to the better instance.
@@ -91,7 +101,9 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     violations: [],
   };
   schedule.violations = [
-    ...instance.operations.filter((operation) => !result.schedule.timed.some((timed) => timed.operation === operation.index)).map((operation) => ({ rule: 'unplaced', message: `${operation.id} could not be placed on any eligible machine within the calendars` })),
+    ...instance.operations
+      .filter((operation) => !result.schedule.timed.some((timed) => timed.operation === operation.index))
+      .map((operation) => ({ rule: 'unplaced', message: `${operation.id} could not be placed: ${staffingShortfall(instance, operation) ?? 'no eligible machine has room for it within the calendars'}` })),
     ...checkSchedule(factory, plan, schedule, instanceOptions),
   ];
   return { schedule, instance, kernel: result.kernel, iterations: result.iterations, seconds: result.seconds, progress: result.progress };

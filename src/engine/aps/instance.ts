@@ -11,6 +11,7 @@ import type { CompiledCalendar } from '../../domain/calendar';
 import { FactoryCalendars } from '../../domain/capacity';
 import { MINUTES_PER_DAY, parseDate } from '../../domain/dates';
 import type { Factory, Plan, Resource, SequenceRule } from '../../domain/types';
+import { fitToCrewShifts } from './staffing';
 
 export interface ApsMachine {
   index: number;
@@ -39,6 +40,8 @@ export interface ApsOperation {
   attributes: Record<string, string | undefined>;
   tools: string[];
   operators: number;
+  /** Parts the lot must be cut into for this step to fit the crew's shifts (staffing.ts); undefined when no cut fits. */
+  crewParts: number | undefined;
   /** Instant the lot is due (end of its week, or the firm order's due date). */
   due: number;
   weight: number;
@@ -149,6 +152,7 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
           attributes: { color: item.attributes?.color },
           tools: step.tools ?? [],
           operators: step.operators ?? 0,
+          crewParts: 1,
           due,
           // Items with urgent firm orders weigh more: priority 1 counts 9, priority 9 counts 1.
           weight: 10 - (orderPriority.get(line.item) ?? 9),
@@ -187,7 +191,7 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
   };
 
   const pool = factory.policy.laborPool ? factory.laborPools.find((candidate) => candidate.id === factory.policy.laborPool) : undefined;
-  return {
+  const instance: ApsInstance = {
     factory,
     machines,
     operations,
@@ -202,4 +206,6 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     setupBetween,
     isCleaning,
   };
+  fitToCrewShifts(instance);
+  return instance;
 }
