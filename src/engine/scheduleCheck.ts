@@ -50,7 +50,8 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
     const calendar = calendars.calendar(machine.calendar ?? resource.calendar);
     const allergenRule = rules.find((rule) => rule.type === 'allergen-last' && rule.resource === resourceId) as Extract<Factory['sequenceRules'][number], { type: 'allergen-last' }> | undefined;
     const campaignRule = rules.find((rule) => rule.type === 'campaign' && rule.resource === resourceId) as Extract<Factory['sequenceRules'][number], { type: 'campaign' }> | undefined;
-    list.sort((a, b) => a.s - b.s);
+    // An operation of no work that ends where another starts comes first.
+    list.sort((a, b) => a.s - b.s || a.e - b.e);
     const cleanings = new Map<number, number>();
     const campaigns = new Map<number, number>();
     let lastRank = -1;

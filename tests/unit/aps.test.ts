@@ -107,6 +107,39 @@ describe('the APS sequencer on cases whose best sequence is known', () => {
     expect(run.schedule.operations.filter((operation) => operation.item === 'L2')).toHaveLength(1);
   });
 
+  it('starts the lots of the second frozen week in that week, one colour campaign a week', () => {
+    const colors = ['black', 'white', 'red', 'yellow'];
+    const { factory, plan } = lineFactory(4, (f) => {
+      f.policy.fences.frozenWeeks = 2;
+      colors.forEach((color, i) => (f.items.find((item) => item.id === `L${i + 1}`)!.attributes = { color }));
+      f.sequenceRules = [{ type: 'campaign', resource: 'WC', attribute: 'color', order: ['white', 'yellow', 'red', 'black'], maxCampaignsPerWeek: 1 }];
+    });
+    plan.production.push(...plan.production.map((line) => ({ ...line, week: 1 })));
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 20 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(checkSchedule(factory, plan, run.schedule, { weeks: 2 })).toEqual([]);
+    // Week 1 begins on 2026-12-07: its materials arrive for that week, not before.
+    const secondWeek = run.schedule.operations.filter((operation) => operation.order.endsWith('-W1'));
+    expect(secondWeek).toHaveLength(4);
+    for (const operation of secondWeek) expect(operation.setupStart >= '2026-12-07').toBe(true);
+  });
+
+  it('writes an operation of no work before the one that starts where it ends', () => {
+    // L2 runs in no time after L3 (same setup group) and costs 60 minutes of setup first; changing
+    // back from L1 costs 300: so L3, L2, L1 it is, and L2 ends at the instant L1's setup starts.
+    const { factory, plan } = lineFactory(3, (f) => {
+      f.routings[2]!.steps[0]!.setupGroup = 'G';
+      f.routings[1]!.steps[0] = { ...f.routings[1]!.steps[0]!, setupGroup: 'G', runMinutesPerUnit: 0, setupMinutes: 60 };
+      f.setupMatrices = [{ resource: 'WC', defaultMinutes: 300, entries: [{ from: 'G', to: 'L1', minutes: 5 }] }];
+    });
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 50 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(run.schedule.operations.map((operation) => operation.item)).toEqual(['L3', 'L2', 'L1']);
+    const [, empty, next] = run.schedule.operations;
+    expect(empty!.setupStart).toBe(empty!.end);
+    expect(next!.setupStart).toBe(empty!.end);
+  });
+
   it('is deterministic for a seed and an iteration budget', () => {
     const factory = generateDemoFactory({ kind: 'mixed', size: 'S', seed: 4 });
     const { plan } = planMaster(factory, solver, { timeLimitSeconds: 1 });
@@ -203,7 +236,7 @@ describe('the sequence kernel against the decoder', () => {
         const decoded = decode(instance, decision);
         const layout = layoutFromInstance(instance);
         const endOf = new Map(decoded.timed.map((entry) => [entry.operation, entry.end]));
-        for (const lot of instance.lots) lot.operations.forEach((op, position) => (layout.release[op] = position > 0 ? endOf.get(lot.operations[position - 1]!)! : instance.origin));
+        for (const lot of instance.lots) lot.operations.forEach((op, position) => (layout.release[op] = position > 0 ? endOf.get(lot.operations[position - 1]!)! : lot.release));
         const kernel = new ReferenceKernel(layout);
         let violations = 0;
         decoded.sequences.forEach((sequence, machine) => {

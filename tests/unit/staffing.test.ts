@@ -80,7 +80,7 @@ describe('lots and the crew shifts', () => {
 
   it('says why a step cannot be staffed', () => {
     const unplaced = (setup: { factory: Factory; plan: Plan }) =>
-      scheduleFrozenWeeks(setup.factory, setup.plan, { seed: 1, maxIterations: 5 }).schedule.violations.filter((violation) => violation.rule === 'unplaced').map((violation) => violation.message);
+      scheduleFrozenWeeks(setup.factory, setup.plan, { seed: 1, maxIterations: 5 }).schedule.violations.filter((violation) => (violation as { rule: string }).rule === 'unplaced').map((violation) => (violation as { message: string }).message);
     const tooMany = crewFactory(100, (factory) => (factory.routings[0]!.steps[0]!.operators = 2));
     expect(unplaced(tooMany)).toEqual([
       'LOT-L1-W0-10 could not be placed: it needs 2 operators and pool OPS has 1',

@@ -105,7 +105,7 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
     const work = Math.ceil(setup + operation.qty * run - 1e-9);
     const rule = instance.allergenRule.get(operation.resource);
     const calendar = machine.calendar;
-    let release = Math.max(machineFree[machineIndex]!, operation.stepIndex > 0 ? (lotEnd.get(operation.lot) ?? instance.origin) : instance.origin, precedeRelease);
+    let release = Math.max(machineFree[machineIndex]!, operation.stepIndex > 0 ? (lotEnd.get(operation.lot) ?? lot.release) : lot.release, precedeRelease);
 
     let timing: { setupStart: number; start: number; end: number } | undefined;
     for (let attempt = 0; attempt < 500; attempt++) {

@@ -68,9 +68,12 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     if (constructiveOf(splitInstance).cost < constructive.cost) instance = splitInstance;
   }
   const result = searchSchedule(instance, { ...search, weights });
+  // Ties in time keep the machine's order: an operation of no work ends where the next one starts.
+  const position = new Map<number, number>();
+  for (const sequence of result.schedule.sequences) sequence.forEach((operation, index) => position.set(operation, index));
   const operations: Schedule['operations'] = result.schedule.timed
     .slice()
-    .sort((a, b) => a.setupStart - b.setupStart || a.machine - b.machine)
+    .sort((a, b) => a.setupStart - b.setupStart || a.machine - b.machine || position.get(a.operation)! - position.get(b.operation)!)
     .map((timed) => {
       const operation = instance.operations[timed.operation]!;
       return {

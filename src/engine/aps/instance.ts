@@ -51,6 +51,8 @@ export interface ApsLot {
   id: string;
   item: string;
   week: number;
+  /** When its first step may start: the start of its week, when the Master Plan has its materials. */
+  release: number;
   operations: number[];
 }
 
@@ -126,7 +128,8 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     const quantities = splitQuantity(line.qty, options.splits?.get(`${line.item}|${line.week}`) ?? 1);
     quantities.forEach((qty, part) => {
       // The week stays last in the id: rules read a lot's week from its `-W<n>` suffix.
-      const lot: ApsLot = { id: quantities.length > 1 ? `LOT-${line.item}-P${part + 1}-W${line.week}` : `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, operations: [] };
+      const release = firstDayOfWeek(horizon, line.week) * MINUTES_PER_DAY;
+      const lot: ApsLot = { id: quantities.length > 1 ? `LOT-${line.item}-P${part + 1}-W${line.week}` : `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, release, operations: [] };
       const endOfWeek = firstDayOfWeek(horizon, line.week + 1) * MINUTES_PER_DAY;
       const due = Math.min(endOfWeek, orderDue.get(`${line.item}|${line.week}`) ?? Infinity);
       const steps = [...routing.steps].sort((a, b) => a.step - b.step);

@@ -140,12 +140,13 @@ function reinsert(
   return best!;
 }
 
-/** Each operation's release for the kernel: the end of its lot's previous step in the current schedule. */
+/** Each operation's release for the kernel: the end of its lot's previous step in the current schedule, else its lot's. */
 function updateReleases(instance: ApsInstance, layout: KernelLayout, kernel: SequenceKernel, schedule: ScheduleResult): void {
   const ends = new Map(schedule.timed.map((timed) => [timed.operation, timed.end]));
   for (const operation of instance.operations) {
     const previous = operation.stepIndex > 0 ? instance.lots[operation.lot]!.operations[operation.stepIndex - 1]! : -1;
-    layout.release[operation.index] = previous >= 0 ? (ends.get(previous) ?? instance.origin) : instance.origin;
+    const lotRelease = instance.lots[operation.lot]!.release;
+    layout.release[operation.index] = previous >= 0 ? (ends.get(previous) ?? lotRelease) : lotRelease;
   }
   kernel.updateReleases();
 }

@@ -138,7 +138,7 @@ export function layoutFromInstance(instance: ApsInstance): KernelLayout {
     machines,
     due: Float64Array.from(instance.operations, (operation) => operation.due),
     weight: Float64Array.from(instance.operations, (operation) => operation.weight),
-    release: new Float64Array(operations).fill(instance.origin),
+    release: Float64Array.from(instance.operations, (operation) => instance.lots[operation.lot]!.release),
     group,
     work,
     setup: Float64Array.from(matrices),
