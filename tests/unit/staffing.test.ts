@@ -3,7 +3,7 @@ import { CompiledCalendar } from '../../src/domain/calendar';
 import { MINUTES_PER_DAY, parseDate } from '../../src/domain/dates';
 import type { Calendar, Factory, Plan } from '../../src/domain/types';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
-import { longestStaffedStretch } from '../../src/engine/aps/staffing';
+import { staffedStretches, usualStaffedStretch } from '../../src/engine/aps/staffing';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
 import { START, tinyFactory } from '../helpers/tinyFactory';
 
@@ -14,30 +14,39 @@ const weekdays = [1, 2, 3, 4, 5];
 const from = monday * MINUTES_PER_DAY;
 const to = (monday + 7) * MINUTES_PER_DAY;
 
-describe('the longest staffed stretch', () => {
-  it('is the crew shift where the crew works a day shift on a two-shift machine', () => {
+describe('staffed stretches', () => {
+  it('are the crew shifts where the crew works a day shift on a two-shift machine', () => {
     const machine = compiled([{ days: weekdays, from: '06:00', to: '22:00' }]);
-    expect(longestStaffedStretch(machine, compiled([{ days: weekdays, from: '07:00', to: '15:30' }]), from, to)).toBe(510);
+    expect(staffedStretches(machine, compiled([{ days: weekdays, from: '07:00', to: '15:30' }]), from, to)).toEqual([510, 510, 510, 510, 510]);
   });
 
-  it('spans the nights a machine stands still while the crew is there around the clock', () => {
+  it('span the nights a machine stands still while the crew is there around the clock', () => {
     const machine = compiled([{ days: weekdays, from: '06:00', to: '22:00' }]);
     const crew = compiled([{ days: [1, 2, 3, 4, 5, 6, 7], from: '00:00', to: '24:00' }]);
-    expect(longestStaffedStretch(machine, crew, from, to)).toBe(5 * 960);
+    expect(staffedStretches(machine, crew, from, to)).toEqual([5 * 960]);
   });
 
-  it('adds the machine shifts the crew covers and stops where the machine works unstaffed', () => {
+  it('add up the machine shifts the crew covers and stop where the machine works unstaffed', () => {
     const machine = compiled([
       { days: weekdays, from: '06:00', to: '09:00' },
       { days: weekdays, from: '09:30', to: '12:00' },
       { days: weekdays, from: '13:00', to: '21:45' },
     ]);
-    expect(longestStaffedStretch(machine, compiled([{ days: weekdays, from: '07:00', to: '15:30' }]), from, to)).toBe(120 + 150 + 150);
+    expect(usualStaffedStretch(machine, compiled([{ days: weekdays, from: '07:00', to: '15:30' }]), from, to)).toBe(120 + 150 + 150);
   });
 
-  it('is 0 when the crew never works while the machine does', () => {
+  it('are none when the crew never works while the machine does', () => {
     const machine = compiled([{ days: weekdays, from: '06:00', to: '14:00' }]);
-    expect(longestStaffedStretch(machine, compiled([{ days: weekdays, from: '14:00', to: '22:00' }]), from, to)).toBe(0);
+    const crew = compiled([{ days: weekdays, from: '14:00', to: '22:00' }]);
+    expect(staffedStretches(machine, crew, from, to)).toEqual([]);
+    expect(usualStaffedStretch(machine, crew, from, to)).toBe(0);
+  });
+
+  it('are sized by the usual one, not by a long Saturday of overtime', () => {
+    const machine = compiled([{ days: weekdays, from: '06:00', to: '22:00' }, { days: [6], from: '06:00', to: '24:00' }]);
+    const crew = compiled([{ days: weekdays, from: '07:00', to: '15:30' }, { days: [6], from: '06:00', to: '24:00' }]);
+    expect(staffedStretches(machine, crew, from, to)).toEqual([510, 510, 510, 510, 510, 1080]);
+    expect(usualStaffedStretch(machine, crew, from, to)).toBe(510);
   });
 });
 
@@ -87,7 +96,7 @@ describe('lots and the crew shifts', () => {
     ]);
     const nightCrew = crewFactory(100, (factory) => (factory.calendars.find((calendar) => calendar.id === 'CREW')!.shifts = [{ days: weekdays, from: '22:00', to: '24:00' }]));
     expect(unplaced(nightCrew)).toEqual([
-      'LOT-L1-W0-10 could not be placed: no stretch its machines work while pool OPS is on shift is long enough for it, even cut into 50 (the longest is 0 min)',
+      'LOT-L1-W0-10 could not be placed: no stretch its machines work while pool OPS is on shift is long enough for it, even cut into 50 (the usual one is 0 min)',
     ]);
   });
 

@@ -2,8 +2,8 @@
  * Operators work only inside their pool's shifts, and a step that needs them holds them from its
  * setup to its end. Where the pool's shifts are shorter than the machine's (a day-shift crew on a
  * two-shift line), an operation can only run inside one staffed stretch: the machine's working
- * time between two moments when it works unstaffed. A lot longer than every such stretch cannot
- * be placed whole, so it is cut into sub-lots that fit, as a planner cuts a batch to the shift.
+ * time between two moments when it works unstaffed. A lot longer than the usual stretch is cut into
+ * sub-lots that fit one, as a planner cuts a batch to the shift.
  */
 import type { CompiledCalendar } from '../../domain/calendar';
 import { MINUTES_PER_DAY } from '../../domain/dates';
@@ -13,14 +13,15 @@ import type { ApsInstance, ApsOperation } from './instance';
 const MAX_STAFFED_PARTS = 50;
 
 /**
- * The longest run of the machine's working minutes in [from, to) that the pool staffs throughout:
- * it may span times when the machine is idle, and ends where the machine works without the crew.
+ * The runs of the machine's working minutes in [from, to) that the pool staffs throughout, in
+ * order: a run may span times when the machine is idle, and ends where the machine works without
+ * the crew.
  */
-export function longestStaffedStretch(machine: CompiledCalendar, pool: CompiledCalendar, from: number, to: number): number {
-  let longest = 0;
+export function staffedStretches(machine: CompiledCalendar, pool: CompiledCalendar, from: number, to: number): number[] {
+  const stretches: number[] = [];
   let current = 0;
   const close = () => {
-    longest = Math.max(longest, current);
+    if (current > 0) stretches.push(current);
     current = 0;
   };
   for (const [start, end] of machine.workingIntervals(from, to)) {
@@ -33,7 +34,16 @@ export function longestStaffedStretch(machine: CompiledCalendar, pool: CompiledC
     if (cursor < end) close();
   }
   close();
-  return longest;
+  return stretches;
+}
+
+/**
+ * The stretch a lot can count on: the median one, so that one long Saturday of overtime does not
+ * size lots that only that Saturday could hold. 0 when the crew never staffs the machine.
+ */
+export function usualStaffedStretch(machine: CompiledCalendar, pool: CompiledCalendar, from: number, to: number): number {
+  const stretches = staffedStretches(machine, pool, from, to).sort((a, b) => a - b);
+  return stretches.length > 0 ? stretches[Math.floor(stretches.length / 2)]! : 0;
 }
 
 /** The longest changeover an operation can meet on its work center: matrix, step setup or allergen cleaning. */
@@ -50,12 +60,12 @@ function stretchesWindow(instance: ApsInstance): [number, number] {
   return [instance.origin, instance.origin + weeks * 7 * MINUTES_PER_DAY];
 }
 
-/** The longest staffed stretch of each machine, measured once per instance. */
+/** The usual staffed stretch of each machine, measured once per instance. */
 function stretchOf(instance: ApsInstance, machine: number, stretches: Map<number, number>): number {
   let stretch = stretches.get(machine);
   if (stretch === undefined) {
     const [from, to] = stretchesWindow(instance);
-    stretches.set(machine, (stretch = longestStaffedStretch(instance.machines[machine]!.calendar, instance.labor!.calendar, from, to)));
+    stretches.set(machine, (stretch = usualStaffedStretch(instance.machines[machine]!.calendar, instance.labor!.calendar, from, to)));
   }
   return stretch;
 }
@@ -115,6 +125,6 @@ export function staffingShortfall(instance: ApsInstance, operation: ApsOperation
   const pool = instance.factory.policy.laborPool;
   if (operation.operators > labor.headcount) return `it needs ${operation.operators} operators and pool ${pool} has ${labor.headcount}`;
   const stretches = new Map<number, number>();
-  const longest = Math.max(0, ...[...operation.eligible.keys()].map((machine) => stretchOf(instance, machine, stretches)));
-  return `no stretch its machines work while pool ${pool} is on shift is long enough for it, even cut into ${MAX_STAFFED_PARTS} (the longest is ${longest} min)`;
+  const usual = Math.max(0, ...[...operation.eligible.keys()].map((machine) => stretchOf(instance, machine, stretches)));
+  return `no stretch its machines work while pool ${pool} is on shift is long enough for it, even cut into ${MAX_STAFFED_PARTS} (the usual one is ${usual} min)`;
 }
