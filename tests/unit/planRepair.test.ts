@@ -17,3 +17,24 @@ describe('plan repair', () => {
     expect(Math.min(...repaired.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('plan repair shares a shortfall', () => {
+  it('between the week’s consumers of the short component, in proportion to what they take', () => {
+    const factory = tinyFactory();
+    const fg = factory.items.find((item) => item.id === 'FG')!;
+    factory.items.push({ ...fg, id: 'FG2', name: 'Second finished good' });
+    factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
+    factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
+    factory.items.find((item) => item.id === 'RM')!.onHand = 150;
+    const context = new PlanningContext(factory);
+    const production = new Map([
+      ['FG', Float64Array.from([0, 0, 100, 0, 0, 0])],
+      ['FG2', Float64Array.from([0, 0, 200, 0, 0, 0])],
+    ]);
+    const repaired = repairPlan(context, { production, purchases: [] });
+    // 300 wanted, 150 on hand: each makes half, not 150 less each.
+    expect(repaired.production.get('FG')![2]).toBeCloseTo(50, 4);
+    expect(repaired.production.get('FG2')![2]).toBeCloseTo(100, 4);
+    expect(Math.min(...repaired.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
+  });
+});

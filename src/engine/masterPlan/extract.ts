@@ -191,13 +191,19 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
   for (let pass = 0; ; pass++) {
     const simulated = simulate(context, production, purchases, wishes);
     if (simulated.shortages.length === 0) return { production, purchases, ...simulated.result };
-    if (pass > 500) throw new Error(`plan repair did not converge: ${simulated.shortages[0]!.item} short in week ${simulated.shortages[0]!.week}`);
-    for (const { item, week, missing } of simulated.shortages) {
-      for (const use of context.consumers.get(item) ?? []) {
-        const row = production.get(use.parent);
-        if (!row || row[week]! <= 0) continue;
+    if (pass > 2000) throw new Error(`plan repair did not converge: ${simulated.shortages[0]!.item} short in week ${simulated.shortages[0]!.week}`);
+    // An item's first short week only: later ones may just carry its shortfall, and re-simulating tells.
+    const firstShortage = new Map<string, Shortage>();
+    for (const shortage of simulated.shortages) if (!firstShortage.has(shortage.item)) firstShortage.set(shortage.item, shortage);
+    for (const { item, week, missing } of firstShortage.values()) {
+      const uses = (context.consumers.get(item) ?? []).filter((use) => (production.get(use.parent)?.[week] ?? 0) > 0);
+      const consumption = uses.reduce((sum, use) => sum + production.get(use.parent)![week]! * use.perUnit, 0);
+      // The week's consumers share the shortfall in proportion to what they take: each cut by all of it would cut several times too much.
+      const share = consumption > 0 ? Math.min(1, missing / consumption) : 0;
+      for (const use of uses) {
+        const row = production.get(use.parent)!;
         const parent = context.items.get(use.parent)!;
-        const cut = Math.min(row[week]!, missing / use.perUnit + EPS);
+        const cut = Math.min(row[week]!, row[week]! * share + EPS);
         if (context.isFrozen(week)) row[week] = Math.max(0, Math.floor((row[week]! - cut) * 1e6) / 1e6);
         else {
           // lotDown forgives a millionth of a multiple, so a cut that small would keep the lot: take a whole multiple.
