@@ -1,12 +1,12 @@
 /**
  * Variations on the demo factories that the generator does not make, for testing the engines on
  * factories they were not tuned on: more frozen weeks, a day-shift crew, lots of no work, extra
- * precedence rules, a Saturday of overtime. Each changes the factory in place and keeps it valid.
+ * precedence rules, a Saturday of overtime, no slushy zone, no lateness allowed. Each changes the factory in place and keeps it valid.
  */
 import { SeededRandom } from '../../src/domain/random';
 import type { Factory, SequenceRule } from '../../src/domain/types';
 
-export type FactoryMutation = 'frozen2' | 'dayCrew' | 'shortShifts' | 'noWorkStep' | 'precedeMore' | 'saturdayOvertime' | 'halfEfficiency' | 'sharedTool';
+export type FactoryMutation = 'frozen2' | 'noSlushyZone' | 'noLateness' | 'dayCrew' | 'shortShifts' | 'noWorkStep' | 'precedeMore' | 'saturdayOvertime' | 'halfEfficiency' | 'sharedTool';
 
 function dayOfWeek0(factory: Factory, offset: number): string {
   const day = new Date(`${factory.start}T00:00:00Z`);
@@ -16,6 +16,8 @@ function dayOfWeek0(factory: Factory, offset: number): string {
 
 const mutations: Record<FactoryMutation, (factory: Factory, random: SeededRandom) => void> = {
   frozen2: (factory) => (factory.policy.fences.frozenWeeks = 2),
+  noSlushyZone: (factory) => (factory.policy.fences.slushyWeeks = 0),
+  noLateness: (factory) => (factory.policy.maxLatenessWeeks = 0),
   // Two operators on the day shift, against machines that run two or three shifts.
   dayCrew: (factory) => {
     for (const pool of factory.laborPools) {

@@ -32,6 +32,7 @@ const cases: Case[] = [
   { kind: 'food', seed: 23, mutations: ['precedeMore', 'noWorkStep'] },
   { kind: 'mixed', seed: 22, mutations: ['precedeMore', 'frozen2'] },
   { kind: 'paint', seed: 10, tight: 0.9, mutations: ['frozen2', 'halfEfficiency'], frozenMayDeviate: true },
+  { kind: 'paint', seed: 8, tight: 1.2, mutations: ['noSlushyZone', 'noLateness'] },
 ];
 
 describe('plans and schedules on demo factories varied beyond what the generator makes', () => {

@@ -181,59 +181,59 @@ export class PlanningContext {
   }
 
   /**
-   * Gross requirement of every item over the horizon (demand and safety stock exploded through
-   * the BOM): an upper bound on what it is ever worth making or buying.
+   * What each item may have to supply, week by week: finished demand pushed down the BOM (earlier
+   * by each lead time) through every parent's production as a plan can make it, rounded up to the
+   * parent's lots and never below the previous plan in the frozen weeks, with each item's safety
+   * stock in the last week so that every week's remainder holds it. A plan whose lots round up
+   * must still fit under the bounds drawn from these rows.
    */
-  grossRequirement(): Map<string, number> {
-    const gross = new Map<string, number>();
+  private requirementRows(): Map<string, Float64Array> {
+    const weeks = this.weeks;
+    const rows = new Map<string, Float64Array>();
+    const rowOf = (item: string) => {
+      let row = rows.get(item);
+      if (!row) rows.set(item, (row = new Float64Array(weeks)));
+      return row;
+    };
     for (const item of this.factory.items) {
-      const demand = this.demand.cells.get(item.id)?.reduce((sum, cell) => sum + cell.demand, 0) ?? 0;
-      gross.set(item.id, demand + (item.safetyStock ?? 0));
+      const row = rowOf(item.id);
+      if (item.type === 'finished') for (let week = 0; week < weeks; week++) row[week]! += this.demandOf(item.id, week);
+      if (weeks > 0) row[weeks - 1]! += item.safetyStock ?? 0;
     }
-    for (const item of this.topDown) {
-      const qty = gross.get(item) ?? 0;
-      for (const line of this.components.get(item) ?? []) {
-        gross.set(line.component, (gross.get(line.component) ?? 0) + qty * line.qtyPer * (1 + (line.scrapPct ?? 0) / 100));
+    for (const id of this.topDown) {
+      const item = this.items.get(id)!;
+      const row = rowOf(id);
+      const lead = this.leadTime(id);
+      for (let week = 0; week < weeks; week++) {
+        let made = row[week]!;
+        if (this.isFrozen(week)) made = Math.max(made, this.previous(id, week));
+        if (made <= 1e-9) continue;
+        if (item.lotMultiple) made = Math.ceil(made / item.lotMultiple - 1e-9) * item.lotMultiple;
+        made = Math.max(made, item.lotMin ?? 0);
+        for (const line of this.components.get(id) ?? []) rowOf(line.component)[Math.max(0, week - lead)]! += made * line.qtyPer * (1 + (line.scrapPct ?? 0) / 100);
       }
     }
+    return rows;
+  }
+
+  /** What each item may have to supply over the horizon: an upper bound on what it is ever worth making or buying. */
+  grossRequirement(): Map<string, number> {
+    const gross = new Map<string, number>();
+    for (const [item, row] of this.requirementRows()) gross.set(item, row.reduce((sum, qty) => sum + qty, 0));
     return gross;
   }
 
   /**
-   * What item i can ever usefully supply from week t on: its exploded demand (finished demand
-   * pushed down the BOM, earlier by each lead time) from the oldest week a backlog may still
-   * reach, plus its safety stock. The tightest safe bound on a lot made in week t.
+   * What item i can ever usefully supply from week t on: its requirement from the oldest week a
+   * backlog may still reach, safety stock included. The bound on a lot made in week t.
    */
   remainingRequirement(): Map<string, Float64Array> {
     const weeks = this.weeks;
-    const perWeek = new Map<string, Float64Array>();
-    const rowOf = (item: string) => {
-      let row = perWeek.get(item);
-      if (!row) perWeek.set(item, (row = new Float64Array(weeks)));
-      return row;
-    };
-    for (const item of this.finished) {
-      const row = rowOf(item.id);
-      for (let week = 0; week < weeks; week++) row[week]! += this.demandOf(item.id, week);
-    }
-    for (const item of this.topDown) {
-      const row = perWeek.get(item);
-      if (!row) continue;
-      const lead = this.leadTime(item);
-      for (const line of this.components.get(item) ?? []) {
-        const component = rowOf(line.component);
-        const perUnit = line.qtyPer * (1 + (line.scrapPct ?? 0) / 100);
-        for (let week = 0; week < weeks; week++) component[Math.max(0, week - lead)]! += row[week]! * perUnit;
-      }
-    }
     const remaining = new Map<string, Float64Array>();
-    for (const item of this.factory.items) {
-      const row = perWeek.get(item.id) ?? new Float64Array(weeks);
+    for (const [item, row] of this.requirementRows()) {
       const suffix = new Float64Array(weeks + 1);
       for (let week = weeks - 1; week >= 0; week--) suffix[week] = suffix[week + 1]! + row[week]!;
-      const bound = new Float64Array(weeks);
-      for (let week = 0; week < weeks; week++) bound[week] = suffix[Math.max(0, week - this.maxLatenessWeeks)]! + (item.safetyStock ?? 0);
-      remaining.set(item.id, bound);
+      remaining.set(item, Float64Array.from({ length: weeks }, (_, week) => suffix[Math.max(0, week - this.maxLatenessWeeks)]!));
     }
     return remaining;
   }

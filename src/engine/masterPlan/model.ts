@@ -107,8 +107,14 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
         }
         continue;
       }
-      let upper = Math.min(capacityBound, remaining.get(item.id)![week]!);
-      if (multiple) upper = Math.floor(upper / multiple + 1e-9) * multiple;
+      // Capacity is a hard limit, rounded down to whole lots; a lot covering the requirement rounds up.
+      let need = remaining.get(item.id)![week]!;
+      if (multiple) {
+        capacityBound = Math.floor(capacityBound / multiple + 1e-9) * multiple;
+        need = Math.ceil(need / multiple - 1e-9) * multiple;
+      }
+      if (need > 0) need = Math.max(need, lotMin);
+      const upper = Math.min(capacityBound, need);
       if (upper < lotMin || upper <= 0) {
         // Nothing can or need be made this week; a change from the previous plan is still reported.
         if (context.isSlushy(week) && previous > 0) model.objectiveOffset += costs.changePerUnit() * previous;
