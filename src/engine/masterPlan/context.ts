@@ -217,10 +217,9 @@ export class PlanningContext {
   }
 
   /** What each item may have to supply over the horizon: an upper bound on what it is ever worth making or buying. */
-  grossRequirement(): Map<string, number> {
-    const gross = new Map<string, number>();
-    for (const [item, row] of this.requirementRows()) gross.set(item, row.reduce((sum, qty) => sum + qty, 0));
-    return gross;
+  grossRequirement(remaining = this.remainingRequirement()): Map<string, number> {
+    // What remains from week 0 is the whole horizon's requirement.
+    return new Map([...remaining].map(([item, row]) => [item, row[0] ?? 0]));
   }
 
   /**

@@ -57,8 +57,8 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
   const { factory, weeks } = context;
   const costs = new PlanCosts(factory);
   const model = new LinearModel();
-  const gross = context.grossRequirement();
   const remaining = context.remainingRequirement();
+  const gross = context.grossRequirement(remaining);
   const frozenFixed = context.frozenIsExecutable();
   const integersByWeek: number[][] = Array.from({ length: weeks }, () => []);
   const production = new Map<string, WeekColumns>();
