@@ -142,7 +142,7 @@ if (parts.has('vallada')) {
 // ---- 2. Kernel throughput: WebAssembly against the TypeScript reference ---------------------------
 async function demoPlan(kind: DemoKind, size: DemoSize) {
   const factory = generateDemoFactory({ kind, size, seed: 1 });
-  const { plan } = planMaster(factory, await createHighsSolver(), { timeLimitSeconds: size === 'L' ? 10 : 2 });
+  const { plan } = await planMaster(factory, await createHighsSolver(), { timeLimitSeconds: size === 'L' ? 10 : 2 });
   return { factory, plan };
 }
 

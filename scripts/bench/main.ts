@@ -1,7 +1,8 @@
-/** `npm run bench -- mps|aps [options]`: each suite prints its tables and a closing summary line. */
+/** `npm run bench -- mps|aps|timelimit [options]`: each suite prints its tables and a closing summary line. */
 const suites: Record<string, () => Promise<unknown>> = {
   mps: () => import('./mps'),
   aps: () => import('./aps'),
+  timelimit: () => import('./timeLimit'),
 };
 const suite = process.argv[2] ?? 'mps';
 if (!suites[suite]) {

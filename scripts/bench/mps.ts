@@ -55,7 +55,7 @@ if (!skip.has('clsp')) {
       // Up to half the time for a relax-and-fix plan to start from (easy instances take
       // milliseconds), the rest for the full MIP.
       const start = relaxAndFixStart(instance, model, solver, limit / 2);
-      const solved = solver.solve(model, { timeLimitSeconds: limit - (performance.now() - started) / 1000, mipRelGap: 1e-4, ...(start ? { start } : {}) });
+      const solved = solver.solveNow(model, { timeLimitSeconds: limit - (performance.now() - started) / 1000, mipRelGap: 1e-4, ...(start ? { start } : {}) });
       // The start stands if the MIP returns nothing better (or nothing at all).
       const objective = solved.hasSolution ? solved.objective : start ? model.objectiveOf(start) : NaN;
       const result = { objective, seconds: (performance.now() - started) / 1000 };
@@ -102,8 +102,8 @@ if (!skip.has('demo')) {
 if (!skip.has('js')) {
   const highs = await createHighsSolver();
   const model = buildPlanModel(generateDemoFactory({ kind: 'mixed', size: 'M', seed: 1, tight: 1 })).model;
-  const highsSeconds = median(Array.from({ length: 3 }, () => highs.solve(model, { relax: true }).seconds));
-  const highsObjective = highs.solve(model, { relax: true }).objective;
+  const highsSeconds = median(Array.from({ length: 3 }, () => highs.solveNow(model, { relax: true }).seconds));
+  const highsObjective = highs.solveNow(model, { relax: true }).objective;
   console.log(`\nLP relaxation of the M factory (${model.numCols} columns, ${model.numRows} rows)`);
   let ratio: string;
   try {

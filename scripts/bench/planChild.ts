@@ -1,14 +1,28 @@
-/** One Master Plan run in its own process, so that its peak memory is its own. Prints JSON. */
+/**
+ * One Master Plan run in its own process, so that its peak memory is its own. Prints JSON.
+ * Arguments: KIND SIZE SEED TIGHT TIME_LIMIT [isolated|in-process] or file:PATH - TIME_LIMIT [solver].
+ * The solver is the app's and the CLI's (HiGHS in its own thread behind a watchdog) unless
+ * `in-process` is asked for, which is what measures HiGHS's own overrun.
+ */
+import { readFileSync } from 'node:fs';
 import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
+import { validateFactoryText } from '../../src/domain/validate';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver } from '../../src/solver/highs';
+import { createIsolatedNodeSolver } from '../../src/solver/node';
 
-const [kind, size, seed, tight, timeLimit] = process.argv.slice(2);
-const factory = generateDemoFactory({ kind: kind as DemoKind, size: size as DemoSize, seed: Number(seed), tight: Number(tight) });
-const solver = await createHighsSolver();
+const [kind, size, seed, tight, timeLimit, solverKind = 'isolated'] = process.argv.slice(2);
+function loadFactory() {
+  if (!kind!.startsWith('file:')) return generateDemoFactory({ kind: kind as DemoKind, size: size as DemoSize, seed: Number(seed), tight: Number(tight) });
+  const validation = validateFactoryText(readFileSync(kind!.slice(5), 'utf8'));
+  if (!validation.ok) throw new Error(`${kind}: ${validation.errors[0]?.path} ${validation.errors[0]?.message}`);
+  return validation.factory;
+}
+const factory = loadFactory();
+const solver = solverKind === 'in-process' ? await createHighsSolver() : await createIsolatedNodeSolver();
 const started = performance.now();
-const run = planMaster(factory, solver, { timeLimitSeconds: Number(timeLimit) });
+const run = await planMaster(factory, solver, { timeLimitSeconds: Number(timeLimit) });
 const seconds = (performance.now() - started) / 1000;
 const demand = run.plan.constrainedDemand.reduce((sum, entry) => sum + entry.demand, 0);
 const lost = run.plan.constrainedDemand.reduce((sum, entry) => sum + entry.lost, 0);
@@ -24,5 +38,6 @@ process.stdout.write(
     served: 1 - lost / Math.max(1, demand),
     violations: checkPlan(factory, run.plan).length,
     peakMiB: process.resourceUsage().maxRSS / 1024,
+    stopped: run.stopped ?? null,
   }),
 );

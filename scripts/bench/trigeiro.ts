@@ -4,7 +4,8 @@
  * LinearModel in the facility-location formulation (production of item i in period s for the
  * demand of period t), whose LP relaxation is the tight one the literature solves it with.
  */
-import { LinearModel, type MipSolver } from '../../src/engine/linearModel';
+import { LinearModel } from '../../src/engine/linearModel';
+import type { HighsSolver } from '../../src/solver/highs';
 
 export interface ClspInstance {
   name: string;
@@ -84,7 +85,7 @@ export function buildClspModel(instance: ClspInstance): LinearModel {
  * no feasible completion (the relaxed future underrates setup times); then it starts over with
  * another window width while time remains.
  */
-export function relaxAndFixStart(instance: ClspInstance, model: LinearModel, solver: MipSolver, seconds: number, widths = [4, 3, 5, 2]): Float64Array | undefined {
+export function relaxAndFixStart(instance: ClspInstance, model: LinearModel, solver: HighsSolver, seconds: number, widths = [4, 3, 5, 2]): Float64Array | undefined {
   const started = performance.now();
   const left = () => seconds - (performance.now() - started) / 1000;
   for (const width of widths) {
@@ -96,7 +97,7 @@ export function relaxAndFixStart(instance: ClspInstance, model: LinearModel, sol
   return undefined;
 }
 
-function relaxAndFixPass(instance: ClspInstance, model: LinearModel, solver: MipSolver, seconds: number, width: number): Float64Array | undefined {
+function relaxAndFixPass(instance: ClspInstance, model: LinearModel, solver: HighsSolver, seconds: number, width: number): Float64Array | undefined {
   const columns = new Map(model.colNames.map((name, index) => [name, index]));
   const setupColumn = (item: number, period: number) => columns.get(`y_${item}_${period}`)!;
   const started = performance.now();
@@ -108,7 +109,7 @@ function relaxAndFixPass(instance: ClspInstance, model: LinearModel, solver: Mip
     for (let item = 0; item < instance.items; item++) for (let period = to; period < instance.periods; period++) relaxColumns.push(setupColumn(item, period));
     const windowsLeft = Math.ceil((instance.periods - from) / width);
     const left = seconds - (performance.now() - started) / 1000;
-    const result = solver.solve(model, { timeLimitSeconds: Math.max(0.05, left / windowsLeft), mipRelGap: 1e-3, fix: fixed, relaxColumns });
+    const result = solver.solveNow(model, { timeLimitSeconds: Math.max(0.05, left / windowsLeft), mipRelGap: 1e-3, fix: fixed, relaxColumns });
     if (!result.hasSolution) return undefined;
     values = result.values;
     for (let item = 0; item < instance.items; item++) {

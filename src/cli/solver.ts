@@ -1,6 +1,7 @@
-import { createHighsSolver, type HighsSolver } from '../solver/highs';
+import { createIsolatedNodeSolver } from '../solver/node';
+import type { IsolatedSolver } from '../solver/isolated';
 
-/** HiGHS under Node: the package finds its WebAssembly binary next to its own module. */
-export function createNodeSolver(): Promise<HighsSolver> {
-  return createHighsSolver();
+/** HiGHS under Node, in a worker thread behind a watchdog, so `--time-limit` is a promise. */
+export function createNodeSolver(): Promise<IsolatedSolver> {
+  return createIsolatedNodeSolver();
 }

@@ -16,7 +16,23 @@ export interface ColumnSpec {
   kind?: VariableKind;
 }
 
-export class LinearModel {
+/** The numbers of a model that a solve needs, without names: what crosses to a solver thread. */
+export interface ModelNumbers {
+  readonly numCols: number;
+  readonly numRows: number;
+  readonly colLower: ArrayLike<number>;
+  readonly colUpper: ArrayLike<number>;
+  readonly colCost: ArrayLike<number>;
+  readonly colInteger: ArrayLike<boolean | number>;
+  readonly rowLower: ArrayLike<number>;
+  readonly rowUpper: ArrayLike<number>;
+  readonly rowStarts: ArrayLike<number>;
+  readonly entryCols: ArrayLike<number>;
+  readonly entryValues: ArrayLike<number>;
+  readonly objectiveOffset: number;
+}
+
+export class LinearModel implements ModelNumbers {
   readonly colNames: string[] = [];
   readonly colLower: number[] = [];
   readonly colUpper: number[] = [];
@@ -106,7 +122,7 @@ export interface SolveOptions {
   lpAlgorithm?: 'simplex' | 'ipm';
   /** A feasible solution to start from (MIP incumbent). */
   start?: Float64Array;
-  /** Asked to stop: checked at the solver's callbacks. */
+  /** Asked to stop: checked at the solver's callbacks (and by a watchdog, where the solver has one). */
   shouldStop?: () => boolean;
 }
 
@@ -121,12 +137,18 @@ export interface SolveResult {
   /** Row duals of an LP solve; undefined for a MIP. */
   rowDuals: Float64Array | undefined;
   seconds: number;
+  /**
+   * Set when the solver did not return by itself and was ended from outside: 'time-limit' when it
+   * overran its time limit, 'cancelled' when it was asked to stop. Its incumbent is then lost.
+   */
+  stopped?: 'time-limit' | 'cancelled';
 }
 
-/** What the engine needs of a MIP solver; src/solver implements it on HiGHS. */
+/**
+ * What the engine needs of a MIP solver; src/solver implements it on HiGHS, in this thread or in
+ * one of its own that a watchdog can end (so a solve returns by its time limit whatever HiGHS does).
+ */
 export interface MipSolver {
   readonly name: string;
-  solve(model: LinearModel, options?: SolveOptions): SolveResult;
-  /** The model in CPLEX LP format, for `--write-lp`. */
-  toLpFormat(model: LinearModel): string;
+  solve(model: LinearModel, options?: SolveOptions): Promise<SolveResult>;
 }

@@ -25,6 +25,8 @@ export interface PlanResponse {
   gap: number | null;
   strategy: string;
   seconds: number;
+  /** Set when the solver was ended from outside: overrunning its limit, or by Cancel. */
+  stopped: 'time-limit' | 'cancelled' | null;
 }
 
 export interface ScheduleRequest {
@@ -49,11 +51,17 @@ export type KernelFactory = (layout: KernelLayout) => SequenceKernel;
 export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKernel?: () => Promise<KernelFactory>) {
   let solver: Promise<MipSolver> | undefined;
   let kernel: Promise<KernelFactory> | undefined;
+  let cancelled = false;
   return {
     async plan(request: PlanRequest, onProgress?: (message: string) => void): Promise<PlanResponse> {
       solver ??= loadSolver();
+      cancelled = false;
       const started = performance.now();
-      const run = planMaster(request.factory, await solver, { timeLimitSeconds: request.timeLimitSeconds, ...(onProgress ? { onProgress } : {}) });
+      const run = await planMaster(request.factory, await solver, {
+        timeLimitSeconds: request.timeLimitSeconds,
+        shouldStop: () => cancelled,
+        ...(onProgress ? { onProgress } : {}),
+      });
       return {
         plan: run.plan,
         shortfalls: describeShortfalls(request.factory, run.plan),
@@ -61,7 +69,13 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
         gap: run.gap ?? null,
         strategy: run.strategy,
         seconds: (performance.now() - started) / 1000,
+        stopped: run.stopped ?? (cancelled ? 'cancelled' : null),
       };
+    },
+
+    /** Stops the plan being computed: it comes back at once with the best plan in hand. */
+    cancel(): void {
+      cancelled = true;
     },
 
     async schedule(request: ScheduleRequest, onProgress?: (point: ProgressPoint) => void): Promise<ScheduleResponse> {

@@ -140,9 +140,9 @@ describe('the APS sequencer on cases whose best sequence is known', () => {
     expect(next!.setupStart).toBe(empty!.end);
   });
 
-  it('is deterministic for a seed and an iteration budget', () => {
+  it('is deterministic for a seed and an iteration budget', async () => {
     const factory = generateDemoFactory({ kind: 'mixed', size: 'S', seed: 4 });
-    const { plan } = planMaster(factory, solver, { timeLimitSeconds: 1 });
+    const { plan } = await planMaster(factory, solver, { timeLimitSeconds: 1 });
     const a = scheduleFrozenWeeks(factory, plan, { seed: 9, maxIterations: 40 });
     const b = scheduleFrozenWeeks(factory, plan, { seed: 9, maxIterations: 40 });
     expect(a.schedule).toStrictEqual(b.schedule);
@@ -219,9 +219,9 @@ describe('the schedule self-check', () => {
 
 describe('the sequence kernel against the decoder', () => {
   for (const kind of DEMO_KINDS) {
-    it(`${kind}: times each machine as the decoder does, with its allergen cleanings and campaigns`, () => {
+    it(`${kind}: times each machine as the decoder does, with its allergen cleanings and campaigns`, async () => {
       const factory = generateDemoFactory({ kind, size: 'M', seed: 3 });
-      const { plan } = planMaster(factory, solver, { timeLimitSeconds: 2 });
+      const { plan } = await planMaster(factory, solver, { timeLimitSeconds: 2 });
       // What couples machines (tools, operators, precedence) stays with the decoder: take it away here.
       const instance = { ...buildApsInstance(factory, plan), labor: undefined, precedeRules: new Map() };
       for (const operation of instance.operations) {
@@ -260,9 +260,9 @@ describe('the APS on every demo kind and size', () => {
   const limit: Record<string, number> = { S: 1, M: 2, L: 3 };
   for (const kind of DEMO_KINDS) {
     for (const size of ['S', 'M', 'L'] as DemoSize[]) {
-      it(`${kind} ${size}: a schedule with no violations that the self-check accepts`, () => {
+      it(`${kind} ${size}: a schedule with no violations that the self-check accepts`, async () => {
         const factory = generateDemoFactory({ kind, size, seed: 5 });
-        const { plan } = planMaster(factory, solver, { timeLimitSeconds: limit[size]! });
+        const { plan } = await planMaster(factory, solver, { timeLimitSeconds: limit[size]! });
         const run = scheduleFrozenWeeks(factory, plan, { seed: 1, timeLimitSeconds: limit[size]! });
         expect(v.safeParse(scheduleSchema, run.schedule).issues).toBeUndefined();
         expect(run.schedule.violations).toEqual([]);

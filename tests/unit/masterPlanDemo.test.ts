@@ -17,9 +17,9 @@ describe('the Master Plan on every demo kind and size', () => {
   for (const kind of DEMO_KINDS) {
     for (const size of ['S', 'M', 'L'] as DemoSize[]) {
       for (const tight of [undefined, 1.2]) {
-        it(`${kind} ${size}${tight ? ` tight ${tight}` : ''}: a plan the self-check accepts, with reasons for every shortfall`, () => {
+        it(`${kind} ${size}${tight ? ` tight ${tight}` : ''}: a plan the self-check accepts, with reasons for every shortfall`, async () => {
           const factory = generateDemoFactory({ kind, size, seed: 11, ...(tight ? { tight } : {}) });
-          const { plan } = planMaster(factory, solver, { timeLimitSeconds: TIME_LIMIT[size] });
+          const { plan } = await planMaster(factory, solver, { timeLimitSeconds: TIME_LIMIT[size] });
           expect(v.safeParse(planSchema, plan).issues).toBeUndefined();
           expect(checkPlan(factory, plan)).toEqual([]);
           const finishedWeeks = factory.items.filter((item) => item.type === 'finished').length * factory.horizonWeeks;
@@ -34,9 +34,9 @@ describe('the Master Plan on every demo kind and size', () => {
   }
 
   for (const kind of DEMO_KINDS) {
-    it(`plans the XL ${kind} factory without a solver model, within the self-check`, () => {
+    it(`plans the XL ${kind} factory without a solver model, within the self-check`, async () => {
       const factory = generateDemoFactory({ kind, size: 'XL', seed: 3, tight: 1.1 });
-      const run = planMaster(factory, solver, { timeLimitSeconds: TIME_LIMIT.XL });
+      const run = await planMaster(factory, solver, { timeLimitSeconds: TIME_LIMIT.XL });
       expect(run.strategy).toBe('levelled');
       expect(checkPlan(factory, run.plan)).toEqual([]);
       expect(run.plan.constrainedDemand.filter((entry) => entry.lost > 0).every((entry) => entry.reasons.length > 0)).toBe(true);

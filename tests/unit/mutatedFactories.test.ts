@@ -37,10 +37,10 @@ const cases: Case[] = [
 
 describe('plans and schedules on demo factories varied beyond what the generator makes', () => {
   for (const { kind, seed, tight, mutations, frozenMayDeviate } of cases) {
-    it(`${kind} S seed ${seed} with ${mutations.join(', ')}: the plan and the schedule hold`, () => {
+    it(`${kind} S seed ${seed} with ${mutations.join(', ')}: the plan and the schedule hold`, async () => {
       const factory = mutateFactory(generateDemoFactory({ kind, size: 'S', seed, ...(tight ? { tight } : {}) }), mutations, seed);
       expect(validateFactory(JSON.parse(JSON.stringify(factory))).ok).toBe(true);
-      const { plan } = planMaster(factory, solver, { timeLimitSeconds: 2 });
+      const { plan } = await planMaster(factory, solver, { timeLimitSeconds: 2 });
       const planViolations = checkPlan(factory, plan).filter((violation) => !(frozenMayDeviate && violation.rule === 'frozen'));
       expect(planViolations).toEqual([]);
       const run = scheduleFrozenWeeks(factory, plan, { seed, maxIterations: 20 });

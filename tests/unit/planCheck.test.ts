@@ -15,7 +15,7 @@ beforeAll(async () => {
   factory.suppliers[0]!.items[0] = { item: 'RM', price: 1, minOrderQty: 500, orderMultiple: 100, capacityPerWeek: 5000 };
   factory.previousPlan = { production: [{ item: 'FG', week: 0, qty: 400 }], purchases: [] };
   weeklyDemand(factory, [400, 900, 1200, 800, 1000, 600]);
-  ({ plan } = planMaster(factory, await createHighsSolver(), { timeLimitSeconds: 5 }));
+  ({ plan } = await planMaster(factory, await createHighsSolver(), { timeLimitSeconds: 5 }));
 });
 
 function violationsAfter(change: (copy: Plan) => void): PlanViolation['rule'][] {

@@ -16,7 +16,7 @@ describe.runIf(existsSync(new URL('X11117A', folder)))('the Trigeiro benchmark r
 
   it('solves X11117A to its proven optimum', async () => {
     const instance = parseTrigeiro('X11117A', readFileSync(new URL('X11117A', folder), 'utf8'));
-    const result = (await createHighsSolver()).solve(buildClspModel(instance), { timeLimitSeconds: 20, mipRelGap: 1e-6 });
+    const result = (await createHighsSolver()).solveNow(buildClspModel(instance), { timeLimitSeconds: 20, mipRelGap: 1e-6 });
     expect(result.objective).toBeCloseTo(8375.8, 1);
   });
 

@@ -4,6 +4,7 @@ import { validateFactoryText } from '../../domain/validate';
 import { describeShortfalls } from '../../engine/masterPlan/describe';
 import { buildPlanModel, planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
+import { createHighsSolver } from '../../solver/highs';
 import { createNodeSolver } from '../solver';
 import { UsageError, readInput, writeAll } from '../io';
 
@@ -39,10 +40,10 @@ export async function planCommand(args: string[]): Promise<number> {
   const solver = await createNodeSolver();
   const log = (line: string) => (values.quiet ? Promise.resolve() : writeAll(process.stderr, `${line}\n`));
   if (values['write-lp']) {
-    await writeFile(values['write-lp'], solver.toLpFormat(buildPlanModel(factory).model));
+    await writeFile(values['write-lp'], (await createHighsSolver()).toLpFormat(buildPlanModel(factory).model));
     await log(`model written to ${values['write-lp']} (CPLEX LP format)`);
   }
-  const run = planMaster(factory, solver, {
+  const run = await planMaster(factory, solver, {
     ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
     ...(gap !== undefined ? { mipRelGap: gap } : {}),
     strategy: values.strategy as 'auto',
@@ -60,6 +61,7 @@ export async function planCommand(args: string[]): Promise<number> {
       `${plan.stats.variables} variables, ${plan.stats.constraints} constraints, built in ${run.buildSeconds.toFixed(2)} s, solved in ${plan.stats.solveSeconds.toFixed(2)} s (${run.strategy}); ` +
       `${((1 - lost / Math.max(1, demand)) * 100).toFixed(1)}% of demand served, ${plan.changes.length} slushy changes`,
   );
+  if (run.stopped) await log(run.stopped === 'cancelled' ? 'cancelled: this is the best plan found before the stop' : `time limit: the solver did not stop at its limit and was ended; this is the best plan in hand at ${timeLimit ?? factory.policy.solver?.timeLimitSeconds ?? 'the default'} s`);
   const shortfalls = describeShortfalls(factory, plan);
   if (shortfalls.length > 0) await log(`shortfalls (${shortfalls.length}):\n${shortfalls.slice(0, 20).map((line) => `  ${line}`).join('\n')}${shortfalls.length > 20 ? `\n  … and ${shortfalls.length - 20} more` : ''}`);
   const violations = checkPlan(factory, plan);

@@ -90,7 +90,7 @@ export async function chainCommand(args: string[]): Promise<number> {
   if (!factory) return 1;
   await mkdir(values.out, { recursive: true });
   const planLimit = numberOption('plan-time-limit', values['plan-time-limit'], (value) => value > 0) ?? 10;
-  const { plan } = planMaster(factory, await createNodeSolver(), { timeLimitSeconds: planLimit });
+  const { plan } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: planLimit });
   const planViolations = checkPlan(factory, plan);
   await writeFile(join(values.out, 'plan.json'), `${JSON.stringify(plan, null, 1)}\n`);
   await writeAll(process.stderr, `plan: ${plan.status}, objective ${plan.objective.toFixed(2)}; self-check ${planViolations.length === 0 ? 'holds' : `FAILED (${planViolations.length})`}\n`);

@@ -26,6 +26,8 @@ export interface MasterPlanRun {
   buildSeconds: number;
   gap: number | undefined;
   strategy: SolveStrategy;
+  /** Set when the solver had to be ended from outside: the plan is the best one in hand then. */
+  stopped: 'time-limit' | 'cancelled' | undefined;
 }
 
 export const DEFAULT_TIME_LIMIT_SECONDS = 30;
@@ -36,7 +38,7 @@ export function buildPlanModel(factory: Factory): MasterPlanModel {
   return buildMasterPlanModel(new PlanningContext(factory));
 }
 
-export function planMaster(factory: Factory, solver: MipSolver, options: MasterPlanOptions = {}): MasterPlanRun {
+export async function planMaster(factory: Factory, solver: MipSolver, options: MasterPlanOptions = {}): Promise<MasterPlanRun> {
   const started = performance.now();
   const context = new PlanningContext(factory);
   const strategy = options.strategy === undefined || options.strategy === 'auto' ? chooseStrategy(context) : options.strategy;
@@ -50,6 +52,7 @@ export function planMaster(factory: Factory, solver: MipSolver, options: MasterP
   let buildSeconds: number;
   let solveStarted: number;
   let windows = 0;
+  let stopped: MasterPlanRun['stopped'];
 
   if (strategy === 'levelled') {
     options.onProgress?.(`levelled master schedule: ${context.finished.length} finished items × ${context.weeks} weeks, no solver model`);
@@ -62,7 +65,7 @@ export function planMaster(factory: Factory, solver: MipSolver, options: MasterP
     planModel = buildMasterPlanModel(context);
     buildSeconds = (performance.now() - started) / 1000;
     solveStarted = performance.now();
-    const outcome = solvePlanModel(planModel, solver, {
+    const outcome = await solvePlanModel(planModel, solver, {
       // Repair, reasons and the plan document come after the solver: a few percent of the budget
       // plus about twice what they were measured to take per model column (0.05 s on M, 0.13 s on L).
       timeLimitSeconds: Math.max(0.5, 0.95 * timeLimitSeconds - buildSeconds - POST_SOLVE_SECONDS_PER_COLUMN * planModel.model.numCols),
@@ -72,12 +75,13 @@ export function planMaster(factory: Factory, solver: MipSolver, options: MasterP
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    quantities = finalQuantities(planModel, outcome.values);
+    quantities = outcome.values ? finalQuantities(planModel, outcome.values) : outcome.firstPlan;
     reasons = new ReasonFinder(context, quantities, { planModel, rowDuals: outcome.rowDuals });
     objective = planCost(context, quantities);
     bound = outcome.bound === undefined ? undefined : Math.min(outcome.bound, objective);
     proven = outcome.proven;
     windows = outcome.windows;
+    stopped = outcome.stopped;
   }
   const solveSeconds = (performance.now() - solveStarted) / 1000;
   const gap = bound === undefined ? undefined : Math.max(0, (objective - bound) / Math.max(1e-9, Math.abs(objective)));
@@ -95,9 +99,10 @@ export function planMaster(factory: Factory, solver: MipSolver, options: MasterP
       gap: gap === undefined ? null : round6(gap),
       windows,
       buildSeconds: round6(buildSeconds),
+      ...(stopped ? { stopped } : {}),
     } as Plan['stats'],
   });
-  return { plan, context, model: planModel, buildSeconds, gap, strategy };
+  return { plan, context, model: planModel, buildSeconds, gap, strategy, stopped };
 }
 
 function assemblePlan(

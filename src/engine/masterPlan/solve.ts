@@ -13,7 +13,7 @@
  *    bind (used for the reasons).
  */
 import type { MipSolver, SolveResult } from '../linearModel';
-import { integerFixes, repairPlan, roundedDecisions, setupsFromRelaxation, wishesFrom } from './extract';
+import { integerFixes, type PlanQuantities, repairPlan, roundedDecisions, setupsFromRelaxation, wishesFrom } from './extract';
 import { endItemsFromRelaxation, levelledMasterSchedule, mrpDecisions } from './mrp';
 import { planCost } from './objective';
 import type { PlanningContext } from './context';
@@ -33,7 +33,10 @@ export interface SolveSettings {
 
 export interface SolveOutcome {
   strategy: SolveStrategy;
-  values: Float64Array;
+  /** The solver's values; undefined when no solve finished, and the plan is `firstPlan`. */
+  values: Float64Array | undefined;
+  /** The cheaper first plan by rounding and repair, feasible without any solver. */
+  firstPlan: PlanQuantities;
   rowDuals: Float64Array | undefined;
   objective: number;
   bound: number | undefined;
@@ -41,6 +44,8 @@ export interface SolveOutcome {
   proven: boolean;
   solveSeconds: number;
   windows: number;
+  /** Set when a solve had to be ended from outside (it overran its limit, or was cancelled). */
+  stopped: 'time-limit' | 'cancelled' | undefined;
 }
 
 /** Integer decisions up to which the full MIP is the improvement step. */
@@ -62,7 +67,7 @@ export function levelledPlan(context: PlanningContext) {
   return repairPlan(context, mrpDecisions(context, levelledMasterSchedule(context)));
 }
 
-export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, settings: SolveSettings & { strategy: 'exact' | 'lp-rounding' }): SolveOutcome {
+export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, settings: SolveSettings & { strategy: 'exact' | 'lp-rounding' }): Promise<SolveOutcome> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   // The last LP (duals, clean continuous values) must not be starved: keep a share for it.
@@ -74,6 +79,16 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   const { model, context } = planModel;
   const progress = settings.onProgress ?? (() => undefined);
   const stop = settings.shouldStop ? { shouldStop: settings.shouldStop } : {};
+  let stopped: SolveOutcome['stopped'];
+  const solve = async (options: Parameters<MipSolver['solve']>[1]) => {
+    const result = await solver.solve(model, options);
+    if (result.stopped) {
+      stopped ??= result.stopped;
+      progress(result.stopped === 'cancelled' ? `cancelled: the solver was stopped after ${result.seconds.toFixed(2)} s` : `the solver overran its ${options?.timeLimitSeconds?.toFixed(2)} s limit and was stopped after ${result.seconds.toFixed(2)} s; the plan keeps the best one in hand`);
+    }
+    return result;
+  };
+  const halted = () => stopped === 'cancelled' || (settings.shouldStop?.() ?? false);
   const integerCols: number[] = [];
   for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integerCols.push(col);
 
@@ -82,15 +97,15 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   // Most of the time: without an optimal relaxation there is neither a bound nor a good guide. What
   // it leaves must still re-optimize a first plan (0.1-0.2 s on M).
   // HiGHS stops 0.15-0.2 s after its limit on M (asking a deadline at its callbacks instead slows the simplex by 15 %).
-  const relaxation = solver.solve(model, { relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.5), ...stop });
+  const relaxation = await solve({ relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.5), ...stop });
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
 
   // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
   //    repair, and re-optimize with every integer fixed.
   let guide = relaxation.values;
   // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
-  if (relaxation.hasSolution && remaining() > 0.5) {
-    const gathered = solver.solve(model, { relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
+  if (relaxation.hasSolution && remaining() > 0.5 && !halted()) {
+    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
     if (gathered.hasSolution) guide = gathered.values;
   }
   // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
@@ -98,16 +113,22 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
   const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context)]
-    .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
+    .map((plan) => ({ plan, fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
-  // Within the budget; only if none finishes does the cheaper one get the time it needs, because
-  // without a re-optimized plan there is nothing to return.
-  let reoptimized = firstPlans
-    .map(({ fix }, index) => (index === 0 || left() > 0.3 ? solver.solve(model, { relax: true, fix, timeLimitSeconds: Math.max(0.3, left()), ...stop }) : undefined))
-    .filter((candidate): candidate is SolveResult => candidate !== undefined && candidate.hasSolution)
-    .sort((a, b) => a.objective - b.objective);
-  if (reoptimized.length === 0) reoptimized = [solver.solve(model, { relax: true, fix: firstPlans[0]!.fix, timeLimitSeconds: Math.max(1, left()) })].filter((candidate) => candidate.hasSolution);
-  if (reoptimized.length === 0) throw new Error('neither first plan could be re-optimized; the model should always be feasible');
+  const firstPlan = firstPlans[0]!.plan;
+  // Within the budget. Without a re-optimized plan the first plan itself is the answer: it holds
+  // every rule by construction, only its deliveries and overtime are not optimized.
+  const reoptimized: SolveResult[] = [];
+  for (const [index, { fix }] of firstPlans.entries()) {
+    if (halted() || (index > 0 && left() <= 0.3)) break;
+    const candidate = await solve({ relax: true, fix, timeLimitSeconds: Math.max(0.3, left()), ...stop });
+    if (candidate.hasSolution) reoptimized.push(candidate);
+  }
+  reoptimized.sort((a, b) => a.objective - b.objective);
+  if (reoptimized.length === 0) {
+    progress(`first plan by rounding and repair, not re-optimized: ${elapsed().toFixed(2)} s`);
+    return { strategy, values: undefined, firstPlan, rowDuals: undefined, objective: firstPlans[0]!.cost, bound, proven: false, solveSeconds: elapsed(), windows: 0, stopped };
+  }
   let incumbent: SolveResult = reoptimized[0]!;
   // An LP with every integer fixed: its duals are the ones step 4 would compute again.
   let incumbentHasFixedDuals = incumbent.status === 'optimal' && incumbent.rowDuals !== undefined;
@@ -118,8 +139,8 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
   let windows = 0;
 
   // 3. Improve.
-  if (strategy === 'exact' && remaining() > 0.2) {
-    const mip = solver.solve(model, { timeLimitSeconds: remaining() * 0.9, mipRelGap: settings.mipRelGap, start: incumbent.values, ...stop });
+  if (strategy === 'exact' && remaining() > 0.2 && !halted()) {
+    const mip = await solve({ timeLimitSeconds: remaining() * 0.9, mipRelGap: settings.mipRelGap, start: incumbent.values, ...stop });
     if (mip.bound !== undefined) bound = Math.max(bound ?? -Infinity, mip.bound);
     if (better(mip)) {
       incumbent = mip;
@@ -129,15 +150,15 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
     progress(`MIP: ${mip.status}, objective ${incumbent.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
   } else {
     const windowWeeks = settings.windowWeeks ?? 4;
-    for (let sweep = 0; remaining() > 0.5 && !settings.shouldStop?.(); sweep++) {
+    for (let sweep = 0; remaining() > 0.5 && !halted() && !stopped; sweep++) {
       const before = incumbent.objective;
-      for (let firstWeek = context.frozenWeeks; firstWeek < context.weeks && remaining() > 0.5; firstWeek += windowWeeks) {
+      for (let firstWeek = context.frozenWeeks; firstWeek < context.weeks && remaining() > 0.5 && !halted(); firstWeek += windowWeeks) {
         windows++;
         const inWindow = new Set<number>();
         for (let week = firstWeek; week < Math.min(context.weeks, firstWeek + windowWeeks); week++) for (const col of planModel.integersByWeek[week]!) inWindow.add(col);
         const fix = integerCols.filter((col) => !inWindow.has(col)).map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
         const windowsLeft = Math.ceil((context.weeks - firstWeek) / windowWeeks);
-        const result = solver.solve(model, { fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, remaining() / windowsLeft), mipRelGap: settings.mipRelGap, ...stop });
+        const result = await solve({ fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, remaining() / windowsLeft), mipRelGap: settings.mipRelGap, ...stop });
         progress(`  window weeks ${firstWeek}-${firstWeek + windowWeeks - 1}: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
         if (better(result)) {
           incumbent = result;
@@ -151,18 +172,20 @@ export function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, se
 
   // 4. Every integer fixed: duals for the reasons (already at hand when no MIP improved the first plan).
   const fix = integerCols.map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
-  const final = incumbentHasFixedDuals ? incumbent : solver.solve(model, { relax: true, fix, timeLimitSeconds: Math.max(reserve, settings.timeLimitSeconds - elapsed(), 1) });
+  const final = incumbentHasFixedDuals ? incumbent : await solve({ relax: true, fix, timeLimitSeconds: Math.max(reserve, settings.timeLimitSeconds - elapsed(), 1) });
   const chosen = final.hasSolution ? final : incumbent;
   progress(`solver done: objective ${chosen.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
   return {
     strategy,
     values: chosen.values,
+    firstPlan,
     rowDuals: final.hasSolution ? final.rowDuals : undefined,
     objective: chosen.objective,
     bound: bound !== undefined ? Math.min(bound, chosen.objective) : undefined,
     proven,
     solveSeconds: elapsed(),
     windows,
+    stopped,
   };
 }
 

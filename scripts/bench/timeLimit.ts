@@ -1,0 +1,86 @@
+/**
+ * `npm run bench -- timelimit [--repeats N] [--limits 3,10,30] [--cap S]`: how long a Master Plan
+ * takes against its time limit, each run in its own process (wall clock, start-up included).
+ * The goal: back within the limit + 1 s on every factory. Run on the factory HiGHS overran
+ * (../shared/benchmarks/regressions/metal-S-time-limit.json) and on demo factories, with the
+ * app's solver (HiGHS in its own thread behind a watchdog) and, for the overrun itself, HiGHS in
+ * the planning thread, which is killed at the cap.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  allowPositionals: true,
+  options: { repeats: { type: 'string', default: '3' }, limits: { type: 'string', default: '3,10,30' }, cap: { type: 'string', default: '90' } },
+});
+const here = fileURLToPath(new URL('.', import.meta.url));
+const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const regression = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
+const fixture = fileURLToPath(new URL('../../tests/fixtures/metal-S-time-limit.json', import.meta.url));
+const metal = existsSync(regression) ? regression : fixture;
+const repeats = Number(values.repeats);
+const cap = Number(values.cap);
+const limits = values.limits.split(',').map(Number);
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
+
+interface Run {
+  seconds: number;
+  capped: boolean;
+  stopped: string | null;
+  violations: number | null;
+}
+
+function runOnce(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [tsx, `${here}planChild.ts`, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    let capped = false;
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => {
+      capped = true;
+      child.kill('SIGKILL');
+    }, cap * 1000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      const parsed = capped || !out ? undefined : (JSON.parse(out) as { stopped: string | null; violations: number });
+      resolve({ seconds, capped, stopped: parsed?.stopped ?? null, violations: parsed?.violations ?? null });
+    });
+  });
+}
+
+const cases: { name: string; args: (limit: number) => string[]; solvers: string[] }[] = [
+  { name: 'metal S tight 0.8 (regression)', args: (limit) => [`file:${metal}`, '-', '-', '-', String(limit)], solvers: ['isolated', 'in-process'] },
+  { name: 'food M tight 1.0', args: (limit) => ['food', 'M', '1', '1.0', String(limit)], solvers: ['isolated'] },
+  { name: 'paint S tight 1.2', args: (limit) => ['paint', 'S', '102', '1.2', String(limit)], solvers: ['isolated'] },
+  { name: 'mixed L tight 1.0', args: (limit) => ['mixed', 'L', '1', '1.0', String(limit)], solvers: ['isolated'] },
+];
+
+console.log(`\nMaster Plan wall clock against its time limit: median of ${repeats} runs, each in its own process (start-up included); runs still going after ${cap} s are killed`);
+console.log(`${'factory'.padEnd(32)} ${'solver'.padEnd(11)} ${'limit'.padStart(6)} ${'median s'.padStart(9)} ${'max s'.padStart(7)} ${'over'.padStart(7)}  stopped by watchdog  self-check`);
+let worstOver = -Infinity;
+let failures = 0;
+for (const { name, args, solvers } of cases) {
+  for (const solverKind of solvers) {
+    for (const limit of limits) {
+      const runs: Run[] = [];
+      for (let repeat = 0; repeat < repeats; repeat++) runs.push(await runOnce([...args(limit), solverKind]));
+      const seconds = runs.map((run) => run.seconds);
+      const capped = runs.filter((run) => run.capped).length;
+      const over = median(seconds) - limit;
+      if (solverKind === 'isolated') {
+        worstOver = Math.max(worstOver, Math.max(...seconds) - limit);
+        failures += runs.filter((run) => run.capped || run.violations !== 0).length;
+      }
+      const stopped = runs.filter((run) => run.stopped === 'time-limit').length;
+      const checks = runs.map((run) => (run.capped ? 'killed' : run.violations === 0 ? 'ok' : `${run.violations} violations`));
+      console.log(
+        `${name.padEnd(32)} ${solverKind.padEnd(11)} ${`${limit} s`.padStart(6)} ${(capped > repeats / 2 ? `>${cap}` : median(seconds).toFixed(2)).padStart(9)} ${Math.max(...seconds).toFixed(2).padStart(7)} ${(capped > repeats / 2 ? `>${(cap - limit).toFixed(0)}` : over.toFixed(2)).padStart(7)}  ${`${stopped} of ${repeats}`.padEnd(19)}  ${[...new Set(checks)].join(', ')}`,
+      );
+    }
+  }
+}
+console.log(`\nsummary: the app's solver came back at most ${worstOver.toFixed(2)} s after its limit (goal: 1 s); ${failures} run(s) killed or failing the self-check`);

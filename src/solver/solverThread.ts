@@ -1,0 +1,37 @@
+/**
+ * The HiGHS side of an isolated solver, whatever hosts it (a Node worker thread or a Web Worker):
+ * it keeps the models it was sent and answers each solve. HiGHS blocks this thread while it runs,
+ * so a stop can only reach it through shared memory (read at the MIP callbacks) or by the
+ * thread being ended.
+ */
+import type { SolveOptions } from '../engine/linearModel';
+import { createHighsSolver } from './highs';
+import type { FromSolverThread, ModelSnapshot, ToSolverThread } from './protocol';
+
+export async function serveSolver(post: (message: FromSolverThread, transfer?: Transferable[]) => void): Promise<(message: ToSolverThread) => void> {
+  const solver = await createHighsSolver();
+  const models = new Map<number, ModelSnapshot>();
+  let stopFlag: Int32Array | undefined;
+  post({ kind: 'ready', name: solver.name });
+  return (message) => {
+    if (message.kind === 'init') {
+      stopFlag = message.stopFlag;
+      return;
+    }
+    try {
+      if (message.model) {
+        // One model at a time is all the engine solves; an older one is dropped with its memory.
+        models.clear();
+        models.set(message.modelKey, message.model);
+      }
+      const model = models.get(message.modelKey);
+      if (!model) throw new Error(`model ${message.modelKey} was never sent to this solver thread`);
+      const flag = stopFlag;
+      const options: SolveOptions = { ...message.options, ...(flag ? { shouldStop: () => Atomics.load(flag, 0) !== 0 } : {}) };
+      const result = solver.solveNow(model, options, 'mip');
+      post({ kind: 'result', id: message.id, result }, [result.values.buffer, ...(result.rowDuals ? [result.rowDuals.buffer] : [])]);
+    } catch (error) {
+      post({ kind: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The watchdog of the isolated solver against a solver thread that never answers (what HiGHS
+ * does when it overruns its limit): a real worker thread that spins forever, ended from outside.
+ */
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { LinearModel } from '../../src/engine/linearModel';
+import { IsolatedSolver, type SpawnSolverThread } from '../../src/solver/isolated';
+import { spawnNodeSolverThread } from '../../src/solver/node';
+import type { FromSolverThread } from '../../src/solver/protocol';
+
+/** A thread that loads "a solver" and then spins on its first solve, as HiGHS stuck in a MIP does. */
+const HUNG_THREAD = `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ kind: 'ready', name: 'HiGHS 0.0.0 (WebAssembly)' });
+parentPort.on('message', (message) => { if (message.kind === 'solve') for (;;) {} });
+`;
+
+function spawnHungThenReal(): { spawn: SpawnSolverThread; spawned: () => number } {
+  let count = 0;
+  const spawn: SpawnSolverThread = (onMessage, onFailure) => {
+    count++;
+    if (count > 1) return spawnNodeSolverThread(onMessage, onFailure);
+    const worker = new Worker(HUNG_THREAD, { eval: true });
+    worker.on('message', (message: FromSolverThread) => onMessage(message));
+    worker.on('exit', (code) => onFailure(new Error(`exit ${code}`)));
+    return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate(), hold: (busy) => (busy ? worker.ref() : worker.unref()) };
+  };
+  return { spawn, spawned: () => count };
+}
+
+/** min x + y subject to x + y >= 1.5, x, y integer: 2. */
+function tinyMip(): LinearModel {
+  const model = new LinearModel();
+  const x = model.addColumn({ name: 'x', cost: 1, kind: 'integer', upper: 10 });
+  const y = model.addColumn({ name: 'y', cost: 1, kind: 'integer', upper: 10 });
+  model.addRow('cover', 1.5, Infinity, [
+    [x, 1],
+    [y, 1],
+  ]);
+  return model;
+}
+
+describe('the isolated solver', () => {
+  it('ends a solver thread that overruns its time limit, reports it, and solves again on a new thread', async () => {
+    const { spawn, spawned } = spawnHungThenReal();
+    const solver = await IsolatedSolver.start(spawn);
+    const model = tinyMip();
+    const started = performance.now();
+    const stuck = await solver.solve(model, { timeLimitSeconds: 0.5 });
+    const seconds = (performance.now() - started) / 1000;
+    expect(stuck).toMatchObject({ status: 'interrupted', hasSolution: false, stopped: 'time-limit' });
+    expect(seconds).toBeGreaterThanOrEqual(0.5);
+    expect(seconds).toBeLessThan(5);
+    const solved = await solver.solve(model, { timeLimitSeconds: 5 });
+    expect(solved).toMatchObject({ status: 'optimal', hasSolution: true, objective: 2 });
+    expect(solved.stopped).toBeUndefined();
+    expect(spawned()).toBe(2);
+    expect(solver.restarts).toBe(1);
+    solver.close();
+  }, 30_000);
+
+  it('ends it at once when asked to stop, without waiting for the limit', async () => {
+    const { spawn } = spawnHungThenReal();
+    const solver = await IsolatedSolver.start(spawn);
+    let stop = false;
+    setTimeout(() => (stop = true), 200);
+    const started = performance.now();
+    const result = await solver.solve(tinyMip(), { timeLimitSeconds: 60, shouldStop: () => stop });
+    expect(result.stopped).toBe('cancelled');
+    expect((performance.now() - started) / 1000).toBeLessThan(10);
+    solver.close();
+  }, 30_000);
+
+  it('sends a model once per thread and answers as HiGHS in this thread does', async () => {
+    const solver = await IsolatedSolver.start(spawnNodeSolverThread);
+    expect(solver.name).toMatch(/^HiGHS \d+\.\d+\.\d+ \(WebAssembly, own thread\)$/);
+    const model = tinyMip();
+    expect((await solver.solve(model, { relax: true })).objective).toBeCloseTo(1.5, 9);
+    expect((await solver.solve(model)).objective).toBe(2);
+    expect((await solver.solve(model, { fix: [[0, 2, 2]] })).values[0]).toBe(2);
+    solver.close();
+  }, 30_000);
+});
