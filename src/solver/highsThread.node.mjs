@@ -6,10 +6,6 @@ import { register } from 'tsx/esm/api';
 register();
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const { serveSolver } = await import('./solverThread.ts');
-/** @type {import('./protocol').ToSolverThread[]} */
-const queued = [];
-/** @type {((message: import('./protocol').ToSolverThread) => void) | undefined} */
-let handle;
-port.on('message', (message) => (handle ? handle(message) : queued.push(message)));
-handle = await serveSolver((message, transfer) => port.postMessage(message, /** @type {never} */ (transfer)));
-for (const message of queued.splice(0)) handle(message);
+// Messages that arrive while HiGHS loads wait for it, in order.
+const handler = serveSolver((message, transfer) => port.postMessage(message, /** @type {never} */ (transfer)));
+port.on('message', (message) => void handler.then((handle) => handle(message)));

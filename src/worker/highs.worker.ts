@@ -5,8 +5,6 @@ import type { ToSolverThread } from '../solver/protocol';
 import { serveSolver } from '../solver/solverThread';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const queued: ToSolverThread[] = [];
-let handle: ((message: ToSolverThread) => void) | undefined;
-scope.onmessage = (event: MessageEvent<ToSolverThread>) => (handle ? handle(event.data) : queued.push(event.data));
-handle = await serveSolver((message, transfer) => scope.postMessage(message, transfer ?? []));
-for (const message of queued.splice(0)) handle(message);
+// Messages that arrive while HiGHS loads wait for it, in order.
+const handler = serveSolver((message, transfer) => scope.postMessage(message, transfer ?? []));
+scope.onmessage = (event: MessageEvent<ToSolverThread>) => void handler.then((handle) => handle(event.data));
