@@ -42,7 +42,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'] },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'src/server/**/*.test.ts', 'src/sync/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
         extends: true,

@@ -3,6 +3,7 @@ import { demoCommand, demoUsage } from './commands/demo';
 import { planCommand, planUsage } from './commands/plan';
 import { roughcutCommand, roughcutUsage } from './commands/roughcut';
 import { chainCommand, chainUsage, scheduleCommand, scheduleUsage } from './commands/schedule';
+import { serveCommand, serveUsage } from './commands/serve';
 import { validateCommand, validateUsage } from './commands/validate';
 import { UsageError, writeAll } from './io';
 
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   plan: { run: planCommand, usage: planUsage },
   schedule: { run: scheduleCommand, usage: scheduleUsage },
   chain: { run: chainCommand, usage: chainUsage },
+  serve: { run: serveCommand, usage: serveUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers

@@ -8,9 +8,11 @@
  *  - v1: factory model, plan versions, schedules, execution entries, outbox.
  *  - v2: scenarios (every plan version belongs to one; a "base" scenario per factory is
  *        created for existing data) and an item-type index for the factory views.
+ *  - v3: the shop floor: entries indexed by site and operation with their sync state, the
+ *        device's settings and pull cursor, the plan published to its site, runs started.
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { ExecutionEntry, FactoryList, ItemType, Plan, Schedule } from '../domain/types';
+import type { ExecutionEntry, Factory, FactoryList, ItemType, Plan, Schedule } from '../domain/types';
 
 export const DATABASE_NAME = 'ponte';
 
@@ -66,7 +68,39 @@ export interface ScheduleRecord {
 }
 
 export interface ExecutionEntryRecord extends ExecutionEntry {
+  /** When the server confirmed it (accepted, a duplicate, or pulled from it). */
   syncedAt?: string;
+  /** Why the server refused it: it stays on the device, shown with the reason. */
+  rejectedReason?: string;
+}
+
+/** The device's shop-floor settings and sync state, one row per key. */
+export interface DeviceSettingRecord {
+  key: string;
+  value: unknown;
+}
+
+/** The plan a site executes, as its server published it (or as a planner put it on the device). */
+export interface SitePlanRecord {
+  site: string;
+  version: number;
+  publishedAt: string;
+  factory: Factory;
+  plan: Plan;
+  schedule: Schedule | null;
+}
+
+/** An operation started on this device and not yet stopped or finished. */
+export interface StartedRunRecord {
+  /** The schedule's operation id, or `unplanned:<uuid>` for work not in the schedule. */
+  key: string;
+  site: string;
+  operation?: string;
+  order: string;
+  item: string;
+  step: number;
+  machine: string;
+  start: string;
 }
 
 export interface OutboxRecord {
@@ -88,6 +122,9 @@ export type PonteDatabase = Dexie &
     schedules: EntityTable<ScheduleRecord, 'id'>;
     executionEntries: EntityTable<ExecutionEntryRecord, 'id'>;
     outbox: EntityTable<OutboxRecord, 'seq'>;
+    deviceSettings: EntityTable<DeviceSettingRecord, 'key'>;
+    sitePlans: EntityTable<SitePlanRecord, 'site'>;
+    startedRuns: EntityTable<StartedRunRecord, 'key'>;
   };
 
 const LIST_ROW = '[factoryId+seq], [factoryId+ref]';
@@ -122,6 +159,13 @@ export const SCHEMA_V2 = {
   planVersions: 'id, factoryId, [factoryId+scenarioId], createdAt',
 } as const;
 
+export const SCHEMA_V3 = {
+  executionEntries: 'id, order, item, machine, recordedAt, corrects, syncedAt, operation, site',
+  deviceSettings: 'key',
+  sitePlans: 'site',
+  startedRuns: 'key, site, machine',
+} as const;
+
 export const BASE_SCENARIO = 'base';
 
 export function openDatabase(name: string = DATABASE_NAME): PonteDatabase {
@@ -141,5 +185,6 @@ export function openDatabase(name: string = DATABASE_NAME): PonteDatabase {
         version.scenarioId ??= `${version.factoryId}:${BASE_SCENARIO}`;
       });
     });
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }

@@ -173,6 +173,8 @@ export const policySchema = v.object({
   maxLatenessWeeks: v.optional(count),
   changeCostPerUnit: v.optional(quantity),
   solver: v.optional(v.object({ timeLimitSeconds: v.optional(positive), mipRelGap: v.optional(quantity) })),
+  /** Ponte's addition: beyond these, an execution entry needs a cause (defaults 5 % and 30 min). */
+  execution: v.optional(v.object({ qtyTolerancePct: v.optional(percent), minutesTolerance: v.optional(quantity) })),
 });
 
 export const previousPlanSchema = v.object({
@@ -253,22 +255,51 @@ export const scheduleSchema = v.object({
   violations: v.array(v.unknown()),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = v.pipe(v.string(), v.regex(UUID, 'must be a UUID'));
+/** `2026-12-01T06:00`: factory-local, as the schedule writes it (seconds allowed). */
+const localDateTime = v.pipe(
+  v.string(),
+  v.check((value) => {
+    const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/.exec(value);
+    return match !== null && tryParseDate(match[1]!) !== undefined && tryParseTimeOfDay(match[2]!) !== undefined && match[2] !== '24:00';
+  }, 'must be a local date-time YYYY-MM-DDTHH:MM'),
+);
+/** When the device wrote the entry: an ISO 8601 instant with its zone (`2026-12-01T05:03:12.345Z`). */
+const instant = v.pipe(
+  v.string(),
+  v.check((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && Number.isFinite(Date.parse(value)), 'must be an ISO 8601 instant with its zone, e.g. 2026-12-01T05:03:12Z'),
+);
+
+export const CAUSE_CATEGORIES = ['execution', 'planning', 'demand', 'supply'] as const;
+
 export const executionEntrySchema = v.object({
-  id,
+  id: uuid,
   site: id,
   device: id,
   operation: v.optional(id),
   order: id,
   item: id,
-  step: v.pipe(v.number(), v.integer()),
+  step: v.pipe(v.number(), v.integer('must be a whole number')),
   machine: id,
-  start: text,
-  end: text,
+  start: localDateTime,
+  end: localDateTime,
   goodQty: quantity,
   scrapQty: quantity,
   cause: v.optional(
-    v.object({ category: v.picklist(['execution', 'planning', 'demand', 'supply']), code: id, note: v.optional(text) }),
+    v.object({
+      category: v.picklist(CAUSE_CATEGORIES, 'must be "execution", "planning", "demand" or "supply"'),
+      code: v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a cause code in lower-case words joined by hyphens, e.g. machine-breakdown')),
+      note: v.optional(v.pipe(text, v.maxLength(2000, 'must be at most 2,000 characters'))),
+    }),
   ),
-  corrects: v.optional(id),
-  recordedAt: text,
+  corrects: v.optional(uuid),
+  recordedAt: instant,
+  /** Ponte's addition: a stop mid-run (`partial`) or the end of the operation (`finished`). */
+  status: v.optional(v.picklist(['partial', 'finished'], 'must be "partial" or "finished"')),
+});
+
+export const executionFileSchema = v.object({
+  format: v.literal(EXECUTION_FORMAT, `must be "${EXECUTION_FORMAT}"`),
+  entries: v.array(v.unknown()),
 });
