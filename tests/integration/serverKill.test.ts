@@ -1,0 +1,119 @@
+/**
+ * The site server as a process: `ponte serve` started from the command line, devices enrolled
+ * through its administration socket while it runs, the process killed with SIGKILL in the middle
+ * of pushes and started again: nothing lost, nothing doubled. Its logs never hold a token.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BACKENDS, demoPublication, entryFor, testDatabase, type TestDatabase } from '../helpers/siteServer';
+import { httpTransport } from '../../src/sync/transport';
+
+const publication = demoPublication();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Serve {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function startServe(database: TestDatabase, port: number): Promise<Serve> {
+  const args = ['bin/ponte.js', 'serve', '--port', String(port), '--data', database.dataDir, ...(database.databaseUrl ? ['--database-url', database.databaseUrl] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = Date.now();
+  while (!output.includes('Ponte site server on')) {
+    if (child.exitCode !== null) throw new Error(`ponte serve exited: ${output}`);
+    if (Date.now() - started > 60_000) throw new Error(`ponte serve did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { child, output: () => output };
+}
+
+function deviceAdd(database: TestDatabase, site: string, role: string, name: string): { token: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['bin/ponte.js', 'serve', 'device', 'add', '--data', database.dataDir, ...(database.databaseUrl ? ['--database-url', database.databaseUrl] : []), '--site', site, '--role', role, '--name', name], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`device add failed: ${result.stderr}`);
+  const lines = result.stdout.trim().split('\n');
+  return { token: lines[lines.length - 1]!, stderr: result.stderr };
+}
+
+describe.each(BACKENDS)('ponte serve on %s, killed mid-push', (backend) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('loses nothing and doubles nothing, and never logs a token', async () => {
+    const database = await testDatabase(backend);
+    cleanups.push(() => database.dispose());
+    const port = await freePort();
+    let serve = await startServe(database, port);
+    cleanups.push(async () => void serve.child.kill('SIGKILL'));
+    const url = `http://127.0.0.1:${port}`;
+
+    // Enrolled while the server holds the database: the CLI goes through its socket.
+    const planner = deviceAdd(database, 'valle', 'planner', 'Planner laptop');
+    const tablet = deviceAdd(database, 'valle', 'supervisor', 'Tablet 1');
+    expect(planner.token).toMatch(/^ponte_[A-Za-z0-9_-]{43}$/);
+    expect(planner.stderr).toContain('enrolled');
+    const me = await httpTransport(url, 'valle', tablet.token).me();
+    expect(me).toMatchObject({ site: 'valle', role: 'supervisor', name: 'Tablet 1' });
+    const publish = await fetch(`${url}/api/v1/sites/valle/plan`, { method: 'PUT', headers: { authorization: `Bearer ${planner.token}`, 'content-type': 'application/json' }, body: JSON.stringify(publication) });
+    expect(publish.status).toBe(200);
+
+    const batches = Array.from({ length: 60 }, (_, batch) => Array.from({ length: 50 }, (_, index) => entryFor(publication, 'valle', me.id, batch * 50 + index)));
+    const transport = httpTransport(url, 'valle', tablet.token);
+    // Pushes in flight, four at a time, until the kill stops them.
+    let killed = false;
+    const inFlight = (async () => {
+      const failures: number[] = [];
+      for (let start = 0; start < batches.length; start += 4) {
+        const outcomes = await Promise.allSettled(batches.slice(start, start + 4).map((batch) => transport.push(batch)));
+        outcomes.forEach((outcome, offset) => outcome.status === 'rejected' && failures.push(start + offset));
+        if (killed) {
+          for (let rest = start + 4; rest < batches.length; rest++) failures.push(rest);
+          break;
+        }
+      }
+      return failures;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    killed = true;
+    serve.child.kill('SIGKILL');
+    const failed = await inFlight;
+    expect(failed.length).toBeGreaterThan(0);
+
+    serve = await startServe(database, port);
+    // The device pushes again everything it has not seen confirmed; then, to be sure, everything.
+    for (const index of failed) for (const result of await transport.push(batches[index]!)) expect(result.status).not.toBe('rejected');
+    for (const batch of batches) expect((await transport.push(batch)).every((result) => result.status === 'duplicate')).toBe(true);
+
+    const ids: string[] = [];
+    let cursor = '0';
+    for (;;) {
+      const page = await transport.pull(cursor, 1000);
+      if (page.entries.length === 0) break;
+      ids.push(...page.entries.map((entry) => entry.id));
+      cursor = page.next;
+    }
+    expect(ids.length).toBe(batches.length * 50);
+    expect(new Set(ids)).toEqual(new Set(batches.flat().map((entry) => entry.id)));
+
+    serve.child.kill('SIGTERM');
+    await new Promise((resolve) => serve.child.once('exit', resolve));
+    const logs = serve.output();
+    expect(logs).toContain('"path":"/api/v1/sites/valle/entries"');
+    for (const token of [planner.token, tablet.token]) expect(logs).not.toContain(token);
+    expect(logs).not.toMatch(/authorization|Bearer/i);
+  }, 180_000);
+});
