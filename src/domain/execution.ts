@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { MINUTES_PER_DAY, parseDate, parseTimeOfDay } from './dates';
-import { CAUSE_CATEGORIES, EXECUTION_FORMAT, executionEntrySchema, executionFileSchema } from './schema';
+import { EXECUTION_FORMAT, executionEntrySchema, executionFileSchema, type CAUSE_CATEGORIES } from './schema';
 import type { ExecutionEntry, Factory, Schedule } from './types';
 import { formatPath, parseJson, type ValidationError } from './validate';
 

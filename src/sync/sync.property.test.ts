@@ -17,12 +17,6 @@ import { BACKENDS, api, demoPublication, enroll, entryFor, startTestServer, test
 import { syncOnce } from './syncOnce';
 import { httpTransport, type SyncTransport } from './transport';
 
-type Action =
-  | { kind: 'record'; device: number; count: number }
-  | { kind: 'crash-while-recording'; device: number }
-  | { kind: 'offline' | 'online' | 'sync' | 'lose-next-response' | 'reload' | 'replay'; device: number }
-  | { kind: 'restart-server' };
-
 const publication = demoPublication();
 
 function actions(devices: number) {
