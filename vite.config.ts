@@ -29,6 +29,18 @@ export default defineConfig({
         // The HiGHS WebAssembly binary is large; precache it all the same so planning works offline.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: 'index.html',
+        // The API is the site server's, never the app shell.
+        navigateFallbackDenylist: [/^\/api\//],
+        runtimeCaching: [
+          {
+            // Where the browser has Background Sync, a push that failed offline is also replayed by
+            // the service worker, even with the app closed; the server answers a replay as a duplicate.
+            urlPattern: ({ url, request }) => request.method === 'POST' && /\/api\/v1\/sites\/[^/]+\/entries$/.test(url.pathname),
+            method: 'POST',
+            handler: 'NetworkOnly',
+            options: { backgroundSync: { name: 'ponte-entries', options: { maxRetentionTime: 7 * 24 * 60 } } },
+          },
+        ],
         // Take control on first install, so the very first visit already works offline.
         clientsClaim: true,
       },

@@ -159,3 +159,23 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * The entries that count: an entry that a later one `corrects` is replaced by it (a chain of
+ * corrections ends at its last link; two corrections of one entry: the later recorded wins).
+ */
+export function effectiveEntries<T extends Pick<ExecutionEntry, 'id' | 'corrects' | 'recordedAt'>>(entries: readonly T[]): T[] {
+  const latestCorrection = new Map<string, T>();
+  for (const entry of entries) {
+    if (!entry.corrects) continue;
+    const known = latestCorrection.get(entry.corrects);
+    if (!known || known.recordedAt < entry.recordedAt || (known.recordedAt === entry.recordedAt && known.id < entry.id)) latestCorrection.set(entry.corrects, entry);
+  }
+  const superseded = new Set<string>();
+  for (const [corrected, correction] of latestCorrection) {
+    superseded.add(corrected);
+    // Other corrections of the same entry lost to this one.
+    for (const entry of entries) if (entry.corrects === corrected && entry !== correction) superseded.add(entry.id);
+  }
+  return entries.filter((entry) => !superseded.has(entry.id));
+}

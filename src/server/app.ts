@@ -5,6 +5,7 @@
  * rate-limited per device, and neither tokens nor bodies are ever logged.
  */
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -116,6 +117,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return { site: request.params.site, version };
     });
 
+    // What a tablet asks on every sync round: cheap, so it fetches the (large) plan only when it changed.
+    api.get<{ Params: { site: string } }>('/api/v1/sites/:site/plan/version', async (request) => {
+      const { rows } = await db.query<{ version: number }>('select version from published_plans where site = $1', [request.params.site]);
+      return { version: rows[0]?.version ?? null };
+    });
+
     api.get<{ Params: { site: string } }>('/api/v1/sites/:site/plan', async (request, reply) => {
       const published = await fetchPlan(db, request.params.site);
       if (!published) return reply.status(404).send({ error: `no plan is published for site ${request.params.site}` });
@@ -127,7 +134,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     api.all('/api/*', async (_request, reply) => reply.status(404).send({ error: 'no such API path (the API is under /api/v1)' }));
   });
 
-  const appDir = options.appDir ?? DEFAULT_APP_DIR;
+  const appDir = resolve(options.appDir ?? DEFAULT_APP_DIR);
   if (existsSync(`${appDir}/index.html`)) {
     await app.register(fastifyStatic, { root: appDir, prefix: '/', wildcard: true, index: 'index.html' });
   } else {

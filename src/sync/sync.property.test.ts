@@ -82,6 +82,7 @@ describe.each(BACKENDS)('sync against the real server on %s', (backend) => {
               },
               pull: async (after, limit) => (guard(), real().pull(after, limit)),
               fetchPlan: async () => (guard(), real().fetchPlan()),
+              planVersion: async () => (guard(), real().planVersion()),
               me: async () => (guard(), real().me()),
             };
           };

@@ -43,6 +43,7 @@ export interface SyncTransport {
   push(entries: unknown[]): Promise<PushOutcome[]>;
   pull(after: string, limit: number): Promise<PullPage>;
   fetchPlan(): Promise<PublishedPlan | undefined>;
+  planVersion(): Promise<number | null>;
   me(): Promise<DeviceInfo>;
 }
 
@@ -62,6 +63,7 @@ export function httpTransport(serverUrl: string, site: string, token: string, fe
     push: async (entries) => (await call<{ results: PushOutcome[] }>(`${sitePath}/entries`, { method: 'POST', body: JSON.stringify({ entries }) }))!.results,
     pull: async (after, limit) => (await call<PullPage>(`${sitePath}/entries?after=${encodeURIComponent(after)}&limit=${limit}`))!,
     fetchPlan: () => call<PublishedPlan>(`${sitePath}/plan`),
+    planVersion: async () => (await call<{ version: number | null }>(`${sitePath}/plan/version`))!.version,
     me: async () => (await call<{ device: DeviceInfo }>(`${base}/api/v1/me`))!.device,
   };
 }
