@@ -57,7 +57,7 @@ export class ShopFloor {
   /** Works from a plan this device holds (no server): entries wait in the outbox until one is connected. */
   async useLocalPlan(site: string, factory: Factory, plan: Plan, schedule: Schedule): Promise<void> {
     const device: DeviceInfo = this.settings?.device ?? { id: crypto.randomUUID(), site, role: 'supervisor', name: 'This device' };
-    const record: SitePlanRecord = { site, version: 0, publishedAt: new Date().toISOString(), factory, plan, schedule };
+    const record: SitePlanRecord = { site, version: 0, publishedAt: nowIso(), factory, plan, schedule };
     await this.db.sitePlans.put(record);
     this.sitePlan = record;
     await this.saveSettings({ device: { ...device, site }, machines: [] });
@@ -133,4 +133,9 @@ export class ShopFloor {
   syncNow(): void {
     void this.scheduler?.kick();
   }
+}
+
+/** A timestamp, not state: nothing reactive reads it. */
+function nowIso(): string {
+  return new Date(Date.now()).toISOString();
 }
