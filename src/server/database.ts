@@ -15,6 +15,8 @@ export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgresql';
   /** Runs `work` in one transaction: all of it is stored, or nothing. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /** PGlite: a consistent copy of the whole database, gzipped (PostgreSQL: use pg_dump). */
+  backup?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -31,16 +33,28 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return database;
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, restoreFrom?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   // Without a folder the database lives in memory (tests); with one, a restart keeps everything.
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, restoreFrom ? { loadDataDir: restoreFrom } : {});
   return {
     kind: 'pglite',
     query: (text, params) => db.query(text, params),
     transaction: (work) => db.transaction((tx) => work({ query: (text, params) => tx.query(text, params) })),
+    // One query at a time goes through PGlite, so the dump sees no half-written transaction.
+    backup: async () => new Uint8Array(await (await db.dumpDataDir('gzip')).arrayBuffer()),
     close: () => db.close(),
   };
+}
+
+/** Makes a new PGlite folder from a backup (`ponte serve restore`); the folder must not exist yet. */
+export async function restorePglite(dataDir: string, backup: Uint8Array): Promise<void> {
+  const db = await openPglite(dataDir, new Blob([backup as BlobPart]));
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
 }
 
 async function openPostgres(url: string): Promise<Database> {

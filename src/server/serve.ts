@@ -100,9 +100,30 @@ async function startAdminSocket(db: Database, dataDir: string): Promise<FastifyI
   admin.post('/devices', async (request) => enrollDevice(db, request.body as { site: string; role: string; name: string }));
   admin.get<{ Querystring: { site?: string } }>('/devices', async (request) => ({ devices: await listDevices(db, request.query.site) }));
   admin.post('/devices/revoke', async (request) => ({ device: await revokeDevice(db, (request.body as { device: string }).device) }));
+  admin.get('/backup', async (_request, reply) => {
+    if (!db.backup) return reply.status(400).send({ error: 'this server runs on PostgreSQL: back it up with pg_dump' });
+    return reply.type('application/gzip').send(Buffer.from(await db.backup()));
+  });
   await admin.listen({ path: socket });
   chmodSync(socket, 0o600);
   return admin;
+}
+
+/** A running server's backup, through its administration socket. */
+export function adminBackup(dataDir: string): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => {
+    const request = httpRequest({ socketPath: adminSocket(dataDir), method: 'GET', path: '/backup' }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if ((response.statusCode ?? 500) >= 400) reject(new DeviceError((JSON.parse(body.toString('utf8') || '{}') as { error?: string }).error ?? `HTTP ${response.statusCode}`));
+        else resolvePromise(body);
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /** Talks to a running server's administration socket. */

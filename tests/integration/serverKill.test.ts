@@ -7,6 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, demoPublication, entryFor, testDatabase, type TestDatabase } from '../helpers/siteServer';
+import { join } from 'node:path';
+import { openDatabase } from '../../src/server/database';
+import { databaseTarget } from '../../src/server/serve';
 import { httpTransport } from '../../src/sync/transport';
 
 const publication = demoPublication();
@@ -108,6 +111,19 @@ describe.each(BACKENDS)('ponte serve on %s, killed mid-push', (backend) => {
     }
     expect(ids.length).toBe(batches.length * 50);
     expect(new Set(ids)).toEqual(new Set(batches.flat().map((entry) => entry.id)));
+
+    if (backend === 'pglite') {
+      // A backup of the running server, restored into a new folder: the same entries.
+      const archive = join(database.dataDir, 'backup.tgz');
+      const backup = spawnSync(process.execPath, ['bin/ponte.js', 'serve', 'backup', '--data', database.dataDir, '--out', archive], { encoding: 'utf8' });
+      expect(backup.stderr).toMatch(/^backup of .* written to/);
+      const restoredDir = join(database.dataDir, 'restored');
+      const restore = spawnSync(process.execPath, ['bin/ponte.js', 'serve', 'restore', '--data', restoredDir, '--from', archive], { encoding: 'utf8' });
+      expect(restore.status, restore.stderr).toBe(0);
+      const restored = await openDatabase(databaseTarget(restoredDir, undefined));
+      expect((await restored.query<{ count: number }>('select count(*)::int as count from entries')).rows[0]!.count).toBe(batches.length * 50);
+      await restored.close();
+    }
 
     serve.child.kill('SIGTERM');
     await new Promise((resolve) => serve.child.once('exit', resolve));

@@ -1,20 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../../server/database';
+import { openDatabase, restorePglite } from '../../server/database';
 import { enrollDevice, listDevices, revokeDevice, type Device } from '../../server/devices';
-import { adminRequest, databaseTarget, serverHolding, startSiteServer } from '../../server/serve';
+import { adminBackup, adminRequest, databaseTarget, serverHolding, startSiteServer } from '../../server/serve';
 import { UsageError, writeAll } from '../io';
 
 export const serveUsage =
   'ponte serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--database-url postgres://…] [--tls-cert FILE --tls-key FILE] [--behind-proxy] [--quiet]\n' +
   '  ponte serve device add [--data DIR] [--database-url URL] --site S --role supervisor|planner --name "Tablet 3"\n' +
   '  ponte serve device list [--data DIR] [--database-url URL] [--site S]\n' +
-  '  ponte serve device revoke ID|NAME [--data DIR] [--database-url URL]';
+  '  ponte serve device revoke ID|NAME [--data DIR] [--database-url URL]\n' +
+  '  ponte serve backup [--data DIR] --out FILE.tgz        (PGlite; running or not)\n' +
+  '  ponte serve restore --data NEW_DIR --from FILE.tgz';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function serveCommand(args: string[]): Promise<number> {
   if (args[0] === 'device') return deviceCommand(args.slice(1));
+  if (args[0] === 'backup' || args[0] === 'restore') return backupCommand(args[0], args.slice(1));
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -113,4 +116,33 @@ async function deviceCommand(args: string[]): Promise<number> {
     default:
       throw new UsageError(`serve device takes add, list or revoke, not "${action ?? ''}"`);
   }
+}
+
+async function backupCommand(action: 'backup' | 'restore', args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { data: { type: 'string', default: './ponte-data' }, out: { type: 'string' }, from: { type: 'string' } }, strict: true });
+  const target = databaseTarget(values.data, undefined);
+  if (target.kind !== 'pglite' || !target.dataDir) throw new UsageError('backup and restore are for PGlite folders; back up PostgreSQL with pg_dump');
+  if (action === 'backup') {
+    if (!values.out) throw new UsageError('serve backup needs --out FILE');
+    let bytes: Uint8Array;
+    if (serverHolding(values.data) !== undefined) bytes = await adminBackup(values.data);
+    else {
+      if (!existsSync(target.dataDir)) throw new Error(`no Ponte database in ${values.data}`);
+      const db = await openDatabase(target);
+      try {
+        bytes = await db.backup!();
+      } finally {
+        await db.close();
+      }
+    }
+    writeFileSync(values.out, bytes);
+    await writeAll(process.stderr, `backup of ${values.data} written to ${values.out} (${(bytes.length / 1024).toFixed(0)} KiB)\n`);
+    return 0;
+  }
+  if (!values.from) throw new UsageError('serve restore needs --from FILE');
+  if (existsSync(target.dataDir)) throw new Error(`${values.data} already holds a database: restore into a new --data folder, then start the server on it`);
+  mkdirSync(values.data, { recursive: true });
+  await restorePglite(target.dataDir, readFileSync(values.from));
+  await writeAll(process.stderr, `restored ${values.from} into ${values.data}\n`);
+  return 0;
 }
