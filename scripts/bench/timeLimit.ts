@@ -16,7 +16,8 @@ const { values } = parseArgs({
   options: { repeats: { type: 'string', default: '3' }, limits: { type: 'string', default: '3,10,30' }, cap: { type: 'string', default: '90' } },
 });
 const here = fileURLToPath(new URL('.', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+// Node itself runs the child, with tsx as its loader: killing the tsx CLI would leave its own child running.
+const tsxLoader = new URL('../../node_modules/tsx/dist/esm/index.mjs', import.meta.url).href;
 const regression = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
 const fixture = fileURLToPath(new URL('../../tests/fixtures/metal-S-time-limit.json', import.meta.url));
 const metal = existsSync(regression) ? regression : fixture;
@@ -35,7 +36,7 @@ interface Run {
 function runOnce(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [tsx, `${here}planChild.ts`, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--import', tsxLoader, `${here}planChild.ts`, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
     let capped = false;
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

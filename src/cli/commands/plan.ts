@@ -2,10 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { validateFactoryText } from '../../domain/validate';
 import { describeShortfalls } from '../../engine/masterPlan/describe';
-import { buildPlanModel, planMaster } from '../../engine/masterPlan/index';
+import { DEFAULT_TIME_LIMIT_SECONDS, buildPlanModel, planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
 import { createHighsSolver } from '../../solver/highs';
-import { createNodeSolver } from '../solver';
+import { createNodeSolver, limitFromProcessStart } from '../solver';
 import { UsageError, readInput, writeAll } from '../io';
 
 export const planUsage = 'ponte plan FACTORY.json|- [--out plan.json] [--time-limit S] [--gap G] [--strategy auto|exact|lp-rounding|levelled] [--write-lp model.lp] [--quiet]';
@@ -44,7 +44,7 @@ export async function planCommand(args: string[]): Promise<number> {
     await log(`model written to ${values['write-lp']} (CPLEX LP format)`);
   }
   const run = await planMaster(factory, solver, {
-    ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
+    timeLimitSeconds: limitFromProcessStart(timeLimit ?? factory.policy.solver?.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS),
     ...(gap !== undefined ? { mipRelGap: gap } : {}),
     strategy: values.strategy as 'auto',
     onProgress: (message) => void log(message),

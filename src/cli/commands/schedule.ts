@@ -9,7 +9,7 @@ import { scheduleFrozenWeeks } from '../../engine/aps/index';
 import { planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
 import { createNodeKernelFactory } from '../kernel';
-import { createNodeSolver } from '../solver';
+import { createNodeSolver, limitFromProcessStart } from '../solver';
 import { UsageError, readInput, writeAll } from '../io';
 
 export const scheduleUsage = 'ponte schedule FACTORY.json --plan plan.json [--out schedule.json] [--time-limit S] [--seed N] [--iterations N]';
@@ -90,7 +90,8 @@ export async function chainCommand(args: string[]): Promise<number> {
   if (!factory) return 1;
   await mkdir(values.out, { recursive: true });
   const planLimit = numberOption('plan-time-limit', values['plan-time-limit'], (value) => value > 0) ?? 10;
-  const { plan } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: planLimit });
+  const { plan, stopped } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: limitFromProcessStart(planLimit) });
+  if (stopped) await writeAll(process.stderr, 'time limit: the solver did not stop at its limit and was ended; the plan is the best one in hand\n');
   const planViolations = checkPlan(factory, plan);
   await writeFile(join(values.out, 'plan.json'), `${JSON.stringify(plan, null, 1)}\n`);
   await writeAll(process.stderr, `plan: ${plan.status}, objective ${plan.objective.toFixed(2)}; self-check ${planViolations.length === 0 ? 'holds' : `FAILED (${planViolations.length})`}\n`);

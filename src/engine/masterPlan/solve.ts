@@ -172,7 +172,8 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
 
   // 4. Every integer fixed: duals for the reasons (already at hand when no MIP improved the first plan).
   const fix = integerCols.map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
-  const final = incumbentHasFixedDuals ? incumbent : await solve({ relax: true, fix, timeLimitSeconds: Math.max(reserve, settings.timeLimitSeconds - elapsed(), 1) });
+  // What is left of the budget (the reserve): past it the watchdog ends the LP and the incumbent stands, without duals.
+  const final = incumbentHasFixedDuals ? incumbent : await solve({ relax: true, fix, timeLimitSeconds: Math.max(0.3, settings.timeLimitSeconds - elapsed()) });
   const chosen = final.hasSolution ? final : incumbent;
   progress(`solver done: objective ${chosen.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
   return {
