@@ -61,7 +61,7 @@ describe('the app in Chromium', () => {
   });
 
   it('computes a Master Plan in the worker, keeps it, and shows it again offline', async () => {
-    await page.getByRole('button', { name: 'Master Plan' }).click();
+    await page.getByRole('button', { name: 'Master Plan', exact: true }).click();
     await page.getByLabel('Time limit').selectOption('2');
     await page.getByRole('button', { name: 'Compute Master Plan' }).click();
     await expect.poll(() => page.getByTestId('self-check').textContent(), { timeout: 60_000 }).toBe('every rule holds');
@@ -73,10 +73,25 @@ describe('the app in Chromium', () => {
     expect(Number((await planCount.textContent())!.split(' ')[0])).toBeLessThanOrEqual(finishedWeeks);
     await context.setOffline(true);
     await page.reload();
-    await page.getByRole('button', { name: 'Master Plan' }).click();
+    await page.getByRole('button', { name: 'Master Plan', exact: true }).click();
     await expect.poll(() => page.getByTestId('plan-summary').isVisible(), { timeout: 20_000 }).toBe(true);
     expect(await page.getByLabel('Version').locator('option').count()).toBe(1);
     await context.setOffline(false);
+  });
+
+  it('cancels a long solve: the HiGHS worker is ended and the best plan in hand is kept, saying so', async () => {
+    await page.getByLabel('Time limit').selectOption('60');
+    await page.getByRole('button', { name: 'Compute Master Plan' }).click();
+    // Once the first plan is in hand, HiGHS improves it for up to a minute: cancel then.
+    await expect.poll(() => page.locator('.progress').textContent(), { timeout: 60_000 }).toMatch(/first plan|window|sweep|MIP/);
+    const cancelledAt = Date.now();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('plan-stopped').textContent(), { timeout: 30_000 }).toBe('Cancelled: this is the best plan found before the stop.');
+    expect(Date.now() - cancelledAt).toBeLessThan(20_000);
+    expect(await page.getByTestId('self-check').textContent()).toBe('every rule holds');
+    await expect.poll(() => page.getByLabel('Version').locator('option').count()).toBe(2);
+    expect(await page.getByLabel('Version').locator('option').first().textContent()).toMatch(/\(cancelled\)$/);
+    await page.getByLabel('Time limit').selectOption('2');
   });
 
   it('sequences the frozen week in the worker with the WebAssembly kernel and keeps the schedule', async () => {
@@ -91,7 +106,7 @@ describe('the app in Chromium', () => {
     expect(await page.locator('.schedule .count').textContent()).toBe(`${operations} rows`);
     await context.setOffline(true);
     await page.reload();
-    await page.getByRole('button', { name: 'Master Plan' }).click();
+    await page.getByRole('button', { name: 'Master Plan', exact: true }).click();
     await expect.poll(() => page.getByTestId('schedule-check').textContent(), { timeout: 20_000 }).toBe('every rule holds');
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Factory', exact: true }).click();
