@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Database } from './database';
 import { authenticate, hashToken, type Device } from './devices';
-import { MAX_ENTRIES_PER_PUSH, MAX_PULL_LIMIT, NoPublishedFactoryError, parseCursor, pullEntries, pushEntries } from './entries';
+import { MAX_ENTRIES_PER_PUSH, MAX_PULL_LIMIT, NoPublishedFactoryError, Sequencer, parseCursor, pullEntries, pushEntries } from './entries';
 import { FactoryCache, checkPublication, fetchPlan, publishPlan } from './plans';
 
 export interface ServerOptions {
@@ -29,7 +29,7 @@ export interface ServerOptions {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    device: Device | undefined;
+    device: (Device & { planVersion: number | null }) | undefined;
   }
 }
 
@@ -55,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       : false,
   });
   const factories = new FactoryCache();
+  const sequencer = new Sequencer(db);
   app.decorateRequest('device', undefined);
 
   await app.register(rateLimit, {
@@ -87,14 +88,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (site !== undefined && site !== device.site) return reply.status(403).send({ error: `this device belongs to site ${device.site}, not ${site}` });
     });
 
-    api.get('/api/v1/me', async (request) => ({ device: request.device }));
+    api.get('/api/v1/me', async (request) => {
+      const { planVersion: _version, ...device } = request.device!;
+      return { device };
+    });
 
     api.post<{ Params: { site: string } }>('/api/v1/sites/:site/entries', async (request, reply) => {
       const entries = (request.body as { entries?: unknown } | null)?.entries;
       if (!Array.isArray(entries)) return reply.status(400).send({ error: 'the body must be {"entries": [...]}' });
       if (entries.length > MAX_ENTRIES_PER_PUSH) return reply.status(413).send({ error: `at most ${MAX_ENTRIES_PER_PUSH} entries per push, not ${entries.length}` });
       try {
-        return { results: await pushEntries(db, factories, request.device!, request.params.site, entries) };
+        const results = await pushEntries(db, factories, request.device!, request.params.site, entries);
+        sequencer.poke();
+        return { results };
       } catch (error) {
         if (error instanceof NoPublishedFactoryError) return reply.status(409).send({ error: error.message });
         throw error;
@@ -106,6 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       if (after === undefined) return reply.status(400).send({ error: `after: "${request.query.after}" is not a cursor this server gave` });
       const limit = request.query.limit === undefined ? 500 : Number(request.query.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PULL_LIMIT) return reply.status(400).send({ error: `limit must be a whole number from 1 to ${MAX_PULL_LIMIT}` });
+      await sequencer.flush();
       return pullEntries(db, request.params.site, after, limit);
     });
 

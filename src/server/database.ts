@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface Sql {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** `name`: a hot query PostgreSQL prepares once per connection (PGlite ignores it). */
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<{ rows: Row[] }>;
 }
 
 export interface Database extends Sql {
@@ -71,7 +72,7 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => undefined);
   return {
     kind: 'postgresql',
-    query: async <Row,>(text: string, params?: unknown[]) => (await pool.query(text, params)) as unknown as { rows: Row[] },
+    query: async <Row,>(text: string, params?: unknown[], name?: string) => (await pool.query(name ? { name, text, values: params ?? [] } : { text, values: params ?? [] })) as unknown as { rows: Row[] },
     transaction: async (work) => {
       const client = await pool.connect();
       try {

@@ -18,8 +18,8 @@ export type PushResult = { id: string; status: 'accepted' | 'duplicate' } | { id
 
 export class NoPublishedFactoryError extends Error {}
 
-export async function pushEntries(db: Database, factories: FactoryCache, device: Device, site: string, inputs: unknown[]): Promise<PushResult[]> {
-  const published = await factories.get(db, site);
+export async function pushEntries(db: Database, factories: FactoryCache, device: Device & { planVersion?: number | null }, site: string, inputs: unknown[]): Promise<PushResult[]> {
+  const published = await factories.get(db, site, device.planVersion);
   if (!published) throw new NoPublishedFactoryError(`no plan is published for site ${site}: entries are checked against its factory, so they wait on the device until a planner publishes one`);
   const results: PushResult[] = new Array(inputs.length);
   const valid: { index: number; entry: ExecutionEntry; hash: string }[] = [];
@@ -47,30 +47,28 @@ export async function pushEntries(db: Database, factories: FactoryCache, device:
     valid.push({ index, entry, hash });
   });
   if (valid.length > 0) {
-    await db.transaction(async (tx) => {
-      // Seqs of a site commit in order (see the migration): a pull never skips a late commit.
-      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`ponte.entries.${site}`]);
-      const inserted = await tx.query<{ id: string }>(
-        `insert into entries (id, site, device, body, content_hash)
-         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[]) on conflict (id) do nothing returning id::text`,
-        [valid.map((row) => row.entry.id), valid.map(() => site), valid.map(() => device.id), valid.map((row) => JSON.stringify(row.entry)), valid.map((row) => row.hash)],
-      );
-      const accepted = new Set(inserted.rows.map((row) => row.id.toLowerCase()));
-      const others = valid.filter((row) => !accepted.has(row.entry.id.toLowerCase()));
-      const stored = others.length === 0 ? [] : (await tx.query<{ id: string; site: string; content_hash: string }>('select id::text, site, content_hash from entries where id = any($1::uuid[])', [others.map((row) => row.entry.id)])).rows;
-      const storedById = new Map(stored.map((row) => [row.id.toLowerCase(), row]));
-      for (const row of valid) {
-        const id = row.entry.id;
-        if (accepted.has(id.toLowerCase())) results[row.index] = { id, status: 'accepted' };
-        else {
-          const existing = storedById.get(id.toLowerCase());
-          results[row.index] =
-            existing && existing.site === site && existing.content_hash === row.hash
-              ? { id, status: 'duplicate' }
-              : { id, status: 'rejected', reason: `entries[${row.index}].id: conflict: an entry ${id} with other content is already stored; nothing was overwritten (a correction is a new entry that names the one it corrects)` };
-        }
+    // One statement, its own transaction: pushes of many tablets commit side by side.
+    const inserted = await db.query<{ id: string }>(
+      `insert into entries (id, site, device, body, content_hash)
+       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[]) on conflict (id) do nothing returning id::text`,
+      [valid.map((row) => row.entry.id), valid.map(() => site), valid.map(() => device.id), valid.map((row) => JSON.stringify(row.entry)), valid.map((row) => row.hash)],
+      'ponte-push',
+    );
+    const accepted = new Set(inserted.rows.map((row) => row.id.toLowerCase()));
+    const others = valid.filter((row) => !accepted.has(row.entry.id.toLowerCase()));
+    const stored = others.length === 0 ? [] : (await db.query<{ id: string; site: string; content_hash: string }>('select id::text, site, content_hash from entries where id = any($1::uuid[])', [others.map((row) => row.entry.id)])).rows;
+    const storedById = new Map(stored.map((row) => [row.id.toLowerCase(), row]));
+    for (const row of valid) {
+      const id = row.entry.id;
+      if (accepted.has(id.toLowerCase())) results[row.index] = { id, status: 'accepted' };
+      else {
+        const existing = storedById.get(id.toLowerCase());
+        results[row.index] =
+          existing && existing.site === site && existing.content_hash === row.hash
+            ? { id, status: 'duplicate' }
+            : { id, status: 'rejected', reason: `entries[${row.index}].id: conflict: an entry ${id} with other content is already stored; nothing was overwritten (a correction is a new entry that names the one it corrects)` };
       }
-    });
+    }
   }
   return results;
 }
@@ -83,6 +81,58 @@ export interface PullPage {
 export function parseCursor(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return 0;
   return /^\d{1,15}$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * Numbers the entries that have committed since the last pass, in one transaction under an
+ * advisory lock (several server processes may share one PostgreSQL): every seq it gives is
+ * larger than every seq visible before, and an entry still committing gets one in a later pass.
+ */
+export async function sequenceEntries(db: Database): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(72627361)');
+    const { rows } = await tx.query<{ count: number }>(
+      `with numbered as (
+         update entries set seq = nextval('entries_seq')
+         where pk in (select pk from entries where seq is null order by pk limit 20000)
+         returning 1)
+       select count(*)::int as count from numbered`,
+    );
+    return rows[0]!.count;
+  });
+}
+
+/** Runs a pass after pushes, one at a time; a push during a pass asks for another. */
+export class Sequencer {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly db: Database) {}
+
+  /** After a push: sequence soon, without holding up the push's answer. */
+  poke(): void {
+    if (this.running) this.again = true;
+    else this.running = this.loop();
+  }
+
+  /** Before a pull: everything committed so far has its seq. */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+    await sequenceEntries(this.db);
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await sequenceEntries(this.db);
+      } while (this.again);
+    } catch {
+      // The next push or pull runs a pass again; nothing is lost, only numbered later.
+    } finally {
+      this.running = undefined;
+    }
+  }
 }
 
 export async function pullEntries(db: Database, site: string, after: number, limit: number): Promise<PullPage> {

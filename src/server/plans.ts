@@ -60,10 +60,10 @@ export async function fetchPlan(sql: Sql, site: string): Promise<PublishedPlan |
 export class FactoryCache {
   private readonly cache = new Map<string, { version: number; factory: Factory }>();
 
-  async get(sql: Sql, site: string): Promise<{ version: number; factory: Factory } | undefined> {
-    const { rows } = await sql.query<{ version: number }>('select version from published_plans where site = $1', [site]);
-    const version = rows[0]?.version;
-    if (version === undefined) return undefined;
+  /** `knownVersion`: the version read with the device's authentication, saving a query per push. */
+  async get(sql: Sql, site: string, knownVersion?: number | null): Promise<{ version: number; factory: Factory } | undefined> {
+    const version = knownVersion !== undefined ? knownVersion : (await sql.query<{ version: number }>('select version from published_plans where site = $1', [site])).rows[0]?.version;
+    if (version === undefined || version === null) return undefined;
     const cached = this.cache.get(site);
     if (cached?.version === version) return cached;
     const { rows: full } = await sql.query<{ factory: Factory }>('select factory from published_plans where site = $1 and version = $2', [site, version]);

@@ -124,6 +124,37 @@ describe.each(BACKENDS)('the site server on %s', (backend) => {
     expect((await api(server, 'GET', '/api/v1/sites/valle/entries?limit=5000', supervisor.token)).status).toBe(400);
   });
 
+  it('never lets a follower skip an entry: pulls while many devices push at once see every entry, in one order', async () => {
+    const devices = await Promise.all(Array.from({ length: 16 }, (_, index) => enroll(server, 'valle', 'supervisor', `Burst ${index}`)));
+    const pushed: string[] = [];
+    const followed: string[] = [];
+    let cursor = (await api(server, 'GET', '/api/v1/sites/valle/entries?after=0&limit=1000', planner)).body.next!;
+    let pushing = true;
+    const follower = (async () => {
+      for (;;) {
+        const done = !pushing;
+        const page = await api(server, 'GET', `/api/v1/sites/valle/entries?after=${cursor}&limit=1000`, planner);
+        followed.push(...page.body.entries!.map((entry) => (entry as { id: string }).id));
+        cursor = page.body.next!;
+        if (done && page.body.entries!.length === 0) return;
+      }
+    })();
+    await Promise.all(
+      devices.map(async ({ device, token }) => {
+        for (let round = 0; round < 10; round++) {
+          // Batches of many entries keep each insert's commit open long enough for others to pass it.
+          const entries = Array.from({ length: 40 }, (_, index) => entryFor(publication, 'valle', device.id, round * 40 + index));
+          pushed.push(...entries.map((entry) => entry.id));
+          expect((await api(server, 'POST', '/api/v1/sites/valle/entries', token, { entries })).status).toBe(200);
+        }
+      }),
+    );
+    pushing = false;
+    await follower;
+    expect(followed.length).toBe(pushed.length);
+    expect(new Set(followed)).toEqual(new Set(pushed));
+  });
+
   it('refuses what it cannot trust: no token, a wrong one, a revoked device, another site; nothing stored', async () => {
     const count = async () => (await api(server, 'GET', '/api/v1/sites/valle/entries?after=0&limit=1000', planner)).body.entries!.length;
     const before = await count();

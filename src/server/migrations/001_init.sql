@@ -10,10 +10,13 @@ create table devices (
   revoked_at timestamptz
 );
 
--- seq is the server's order, the pull cursor. Pushes of a site take an advisory lock before
--- their inserts, so seqs of a site commit in order and a pull never skips one committed late.
+-- seq is the server's order, the pull cursor. A push only inserts (pk, no seq): pushes run side
+-- by side and commit together. The sequencer (entries.ts) then numbers what has committed, in
+-- one transaction at a time under an advisory lock, so a seq is only ever given after every
+-- smaller one is visible: a pull never skips an entry that committed late.
 create table entries (
-  seq bigserial primary key,
+  pk bigint generated always as identity primary key,
+  seq bigint unique,
   id uuid not null unique,
   site text not null,
   device text not null references devices (id),
@@ -22,6 +25,8 @@ create table entries (
   received_at timestamptz not null default now()
 );
 create index entries_site_seq on entries (site, seq);
+create index entries_unsequenced on entries (pk) where seq is null;
+create sequence entries_seq;
 
 create table published_plans (
   site text primary key,
