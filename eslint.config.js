@@ -5,7 +5,7 @@ import ts from 'typescript-eslint';
 
 export default ts.config(
   // AssemblyScript is checked by its own compiler (npm run build:wasm).
-  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'wasm/build/', 'wasm/assembly/', 'coverage/'] },
+  { ignores: ['dist/', 'dev-dist/', 'node_modules/', 'wasm/build/', 'wasm/assembly/', 'coverage/', '.scratch/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

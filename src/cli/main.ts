@@ -4,7 +4,9 @@ import { planCommand, planUsage } from './commands/plan';
 import { roughcutCommand, roughcutUsage } from './commands/roughcut';
 import { chainCommand, chainUsage, scheduleCommand, scheduleUsage } from './commands/schedule';
 import { serveCommand, serveUsage } from './commands/serve';
+import { publishCommand, publishUsage } from './commands/publish';
 import { validateCommand, validateUsage } from './commands/validate';
+import { RefusedInput } from './documents';
 import { UsageError, writeAll } from './io';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage: string }> = {
@@ -15,6 +17,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   schedule: { run: scheduleCommand, usage: scheduleUsage },
   chain: { run: chainCommand, usage: chainUsage },
   serve: { run: serveCommand, usage: serveUsage },
+  publish: { run: publishCommand, usage: publishUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers
@@ -37,6 +40,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
+    if (error instanceof RefusedInput) {
+      await writeAll(process.stderr, `ponte ${name}: ${error.message}\n`);
+      return 1;
+    }
     // parseArgs reports unknown or malformed options with a code of its own.
     const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);

@@ -4,6 +4,7 @@
  * of pushes and started again: nothing lost, nothing doubled. Its logs never hold a token.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, demoPublication, entryFor, testDatabase, type TestDatabase } from '../helpers/siteServer';
@@ -71,8 +72,18 @@ describe.each(BACKENDS)('ponte serve on %s, killed mid-push', (backend) => {
     expect(planner.stderr).toContain('enrolled');
     const me = await httpTransport(url, 'valle', tablet.token).me();
     expect(me).toMatchObject({ site: 'valle', role: 'supervisor', name: 'Tablet 1' });
-    const publish = await fetch(`${url}/api/v1/sites/valle/plan`, { method: 'PUT', headers: { authorization: `Bearer ${planner.token}`, 'content-type': 'application/json' }, body: JSON.stringify(publication) });
-    expect(publish.status).toBe(200);
+    // The planner publishes with the command line; a supervisor's token may not.
+    for (const [name, document] of Object.entries(publication)) writeFileSync(join(database.dataDir, `${name}.json`), JSON.stringify(document));
+    writeFileSync(join(database.dataDir, 'planner.token'), `${planner.token}\n`);
+    writeFileSync(join(database.dataDir, 'tablet.token'), tablet.token);
+    const publishAs = (tokenFile: string) =>
+      spawnSync(process.execPath, ['bin/ponte.js', 'publish', join(database.dataDir, 'factory.json'), '--plan', join(database.dataDir, 'plan.json'), '--schedule', join(database.dataDir, 'schedule.json'), '--server', url, '--token-file', join(database.dataDir, tokenFile)], { encoding: 'utf8' });
+    const refused = publishAs('tablet.token');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('not published: only a planner device publishes plans');
+    const published = publishAs('planner.token');
+    expect(published.stderr).toBe(`published to site valle as version 1 with ${publication.schedule.operations.length} scheduled operations\n`);
+    expect(published.status).toBe(0);
 
     const batches = Array.from({ length: 60 }, (_, batch) => Array.from({ length: 50 }, (_, index) => entryFor(publication, 'valle', me.id, batch * 50 + index)));
     const transport = httpTransport(url, 'valle', tablet.token);
