@@ -5,6 +5,7 @@ import { roughcutCommand, roughcutUsage } from './commands/roughcut';
 import { chainCommand, chainUsage, scheduleCommand, scheduleUsage } from './commands/schedule';
 import { serveCommand, serveUsage } from './commands/serve';
 import { publishCommand, publishUsage } from './commands/publish';
+import { adherenceCommand, adherenceUsage } from './commands/adherence';
 import { validateCommand, validateUsage } from './commands/validate';
 import { RefusedInput } from './documents';
 import { UsageError, writeAll } from './io';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   chain: { run: chainCommand, usage: chainUsage },
   serve: { run: serveCommand, usage: serveUsage },
   publish: { run: publishCommand, usage: publishUsage },
+  adherence: { run: adherenceCommand, usage: adherenceUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers

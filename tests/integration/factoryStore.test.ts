@@ -117,9 +117,13 @@ describe('schema migration', () => {
     db.close();
     db = openDatabase(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.items.where('[factoryId+type]').equals(['f1', 'purchased']).primaryKeys()).toEqual([['f1', 1]]);
     expect((await db.planVersions.get('p1'))?.scenarioId).toBe(`f1:${BASE_SCENARIO}`);
     expect(await db.scenarios.get(`f1:${BASE_SCENARIO}`)).toMatchObject({ factoryId: 'f1', name: 'Base' });
+    // v3: the shop floor's tables, and entries found by site.
+    expect(await db.deviceSettings.count()).toBe(0);
+    await db.executionEntries.add({ id: 'e1', site: 'valle', device: 'd', order: 'o', item: 'A', step: 10, machine: 'M', start: '2026-01-02T06:00', end: '2026-01-02T07:00', goodQty: 1, scrapQty: 0, recordedAt: '2026-01-02T07:00:00Z' });
+    expect(await db.executionEntries.where('site').equals('valle').primaryKeys()).toEqual(['e1']);
   });
 });

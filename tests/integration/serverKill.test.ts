@@ -85,15 +85,18 @@ describe.each(BACKENDS)('ponte serve on %s, killed mid-push', (backend) => {
     expect(published.stderr).toBe(`published to site valle as version 1 with ${publication.schedule.operations.length} scheduled operations\n`);
     expect(published.status).toBe(0);
 
-    const batches = Array.from({ length: 60 }, (_, batch) => Array.from({ length: 50 }, (_, index) => entryFor(publication, 'valle', me.id, batch * 50 + index)));
+    const batches = Array.from({ length: 80 }, (_, batch) => Array.from({ length: 50 }, (_, index) => entryFor(publication, 'valle', me.id, batch * 50 + index)));
     const transport = httpTransport(url, 'valle', tablet.token);
-    // Pushes in flight, four at a time, until the kill stops them.
+    // Pushes in flight, four at a time; the kill comes once the server has answered a few rounds,
+    // so it lands in the middle of pushes whatever the speed of the database.
     let killed = false;
+    let roundsAnswered = 0;
     const inFlight = (async () => {
       const failures: number[] = [];
       for (let start = 0; start < batches.length; start += 4) {
         const outcomes = await Promise.allSettled(batches.slice(start, start + 4).map((batch) => transport.push(batch)));
         outcomes.forEach((outcome, offset) => outcome.status === 'rejected' && failures.push(start + offset));
+        roundsAnswered++;
         if (killed) {
           for (let rest = start + 4; rest < batches.length; rest++) failures.push(rest);
           break;
@@ -101,7 +104,7 @@ describe.each(BACKENDS)('ponte serve on %s, killed mid-push', (backend) => {
       }
       return failures;
     })();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    while (roundsAnswered < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     killed = true;
     serve.child.kill('SIGKILL');
     const failed = await inFlight;
