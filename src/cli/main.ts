@@ -6,6 +6,7 @@ import { chainCommand, chainUsage, scheduleCommand, scheduleUsage } from './comm
 import { serveCommand, serveUsage } from './commands/serve';
 import { publishCommand, publishUsage } from './commands/publish';
 import { adherenceCommand, adherenceUsage } from './commands/adherence';
+import { rollCommand, rollUsage } from './commands/roll';
 import { validateCommand, validateUsage } from './commands/validate';
 import { RefusedInput } from './documents';
 import { UsageError, writeAll } from './io';
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   serve: { run: serveCommand, usage: serveUsage },
   publish: { run: publishCommand, usage: publishUsage },
   adherence: { run: adherenceCommand, usage: adherenceUsage },
+  roll: { run: rollCommand, usage: rollUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers

@@ -54,7 +54,7 @@ export function causesOf(factory: Factory, schedule: Schedule | undefined, entri
     add(pareto, key, () => ({ ...base }));
     const resource = resourceOfMachine.get(entry.machine) ?? entry.machine;
     add(byResource, `${resource}|${key}`, () => ({ ...base, resource }));
-    const week = weekOfDate(horizon, entry.end.slice(0, 10));
+    const week = weekOfDate(horizon, entry.start.slice(0, 10));
     add(byWeek, `${week}|${key}`, () => ({ ...base, week }));
   }
   const sorted = [...pareto.values()].sort((a, b) => b.count - a.count || b.qty - a.qty || a.code.localeCompare(b.code));

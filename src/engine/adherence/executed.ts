@@ -1,10 +1,12 @@
 /**
- * What the entries say was made: the entries that count (corrections applied), each placed in
- * its planning week by the day its run ended, and added up per item, step and week.
+ * What the entries say was made: the entries that count (corrections applied), each placed in a
+ * planning week and added up per item, step and week. An entry of a scheduled operation belongs
+ * to its lot's week (a lot of week 0 that ran over into Monday is still week 0's); other entries
+ * to the week their run started.
  */
 import { horizonOf, weekOfDate, type PlanningHorizon } from '../../domain/buckets';
 import { effectiveEntries } from '../../domain/execution';
-import type { ExecutionEntry, Factory } from '../../domain/types';
+import type { ExecutionEntry, Factory, Schedule } from '../../domain/types';
 
 export interface ExecutedCell {
   /** Good quantity of entries that name a scheduled operation. */
@@ -27,14 +29,21 @@ export interface Executed {
 
 export const cellKey = (item: string, step: number, week: number) => `${item}|${step}|${week}`;
 
-export function executedOf(factory: Factory, entries: readonly ExecutionEntry[], asOf?: string): Executed {
+/** The week of each scheduled operation's lot: the `-W<n>` suffix the APS gives lot ids, else the week of its planned start. */
+export function lotWeeks(factory: Factory, schedule: Schedule | undefined): Map<string, number> {
   const horizon = horizonOf(factory.start, factory.horizonWeeks);
+  return new Map(schedule?.operations.map((operation) => [operation.id, Number(/-W(\d+)$/.exec(operation.order)?.[1] ?? weekOfDate(horizon, operation.start.slice(0, 10)))]) ?? []);
+}
+
+export function executedOf(factory: Factory, entries: readonly ExecutionEntry[], asOf?: string, schedule?: Schedule): Executed {
+  const horizon = horizonOf(factory.start, factory.horizonWeeks);
+  const weekOfLot = lotWeeks(factory, schedule);
   const lastStep = new Map(factory.routings.map((routing) => [routing.item, Math.max(...routing.steps.map((step) => step.step))]));
-  const counting = effectiveEntries(entries).filter((entry) => asOf === undefined || entry.end.slice(0, 10) <= asOf);
+  const counting = effectiveEntries(entries).filter((entry) => asOf === undefined || entry.start.slice(0, 10) <= asOf);
   const cells = new Map<string, ExecutedCell>();
   let lastWeek = -1;
   for (const entry of counting) {
-    const week = weekOfDate(horizon, entry.end.slice(0, 10));
+    const week = (entry.operation ? weekOfLot.get(entry.operation) : undefined) ?? weekOfDate(horizon, entry.start.slice(0, 10));
     lastWeek = Math.max(lastWeek, week);
     const key = cellKey(entry.item, entry.step, week);
     const cell = cells.get(key) ?? { planned: 0, unplanned: 0, scrap: 0 };

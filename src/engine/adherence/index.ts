@@ -15,7 +15,7 @@ export interface AdherenceReport {
 }
 
 export function adherenceReport(factory: Factory, plan: Plan, schedule: Schedule | undefined, entries: readonly ExecutionEntry[], asOf?: string): AdherenceReport {
-  const executed = executedOf(factory, entries, asOf);
+  const executed = executedOf(factory, entries, asOf, schedule);
   return {
     weeksCovered: executed.weeksCovered,
     plan: planAdherence(factory, plan, executed),
