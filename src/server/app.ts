@@ -65,7 +65,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const token = bearerToken(request);
       return token ? `device:${hashToken(token).slice(0, 32)}` : `address:${request.ip}`;
     },
-    errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: `too many requests: at most ${context.max} a minute per device; retry in ${Math.ceil(context.ttl / 1000)} s` }),
+    // Thrown to the error handler below, which answers { error } like every refusal.
+    errorResponseBuilder: (_request, context) => Object.assign(new Error(`too many requests: at most ${context.max} a minute per device; retry in ${Math.ceil(context.ttl / 1000)} s`), { statusCode: 429 }),
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {

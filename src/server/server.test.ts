@@ -185,6 +185,25 @@ describe.each(BACKENDS)('the site server on %s', (backend) => {
     expect((await api(server, 'POST', '/api/v1/sites/valle/entries', supervisor.token, { items: [] })).body.error).toBe('the body must be {"entries": [...]}');
   });
 
+  it('limits the requests of a device per minute, and tells it when to come back', async () => {
+    const own = await testDatabase(backend);
+    const limited = await startTestServer(own, 0, 5);
+    try {
+      const first = (await enroll(limited, 'valle', 'supervisor')).token;
+      const second = (await enroll(limited, 'valle', 'supervisor')).token;
+      const statuses: number[] = [];
+      for (let index = 0; index < 7; index++) statuses.push((await api(limited, 'GET', '/api/v1/me', first)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const refused = await api(limited, 'GET', '/api/v1/me', first);
+      expect(refused.body.error).toMatch(/^too many requests: at most 5 a minute per device; retry in \d+ s$/);
+      // Another device has its own allowance.
+      expect((await api(limited, 'GET', '/api/v1/me', second)).status).toBe(200);
+    } finally {
+      await limited.close();
+      await own.dispose();
+    }
+  });
+
   it('keeps everything across a restart', async () => {
     const before = (await api(server, 'GET', '/api/v1/sites/valle/entries?after=0&limit=1000', supervisor.token)).body.entries;
     await server.close();
