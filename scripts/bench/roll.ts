@@ -39,7 +39,7 @@ for (const size of values.sizes.split(',') as DemoSize[]) {
     let changed = 0;
     let changes = 0;
     let small = 0;
-    for (const [key, qty] of previous) volume += qty;
+    for (const qty of previous.values()) volume += qty;
     for (const key of new Set([...previous.keys(), ...current.keys()])) {
       const delta = Math.abs((current.get(key) ?? 0) - (previous.get(key) ?? 0));
       if (delta <= 1e-6) continue;
