@@ -7,6 +7,7 @@ import { serveCommand, serveUsage } from './commands/serve';
 import { publishCommand, publishUsage } from './commands/publish';
 import { adherenceCommand, adherenceUsage } from './commands/adherence';
 import { rollCommand, rollUsage } from './commands/roll';
+import { reconcileCommand, reconcileUsage } from './commands/reconcile';
 import { validateCommand, validateUsage } from './commands/validate';
 import { RefusedInput } from './documents';
 import { UsageError, writeAll } from './io';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   publish: { run: publishCommand, usage: publishUsage },
   adherence: { run: adherenceCommand, usage: adherenceUsage },
   roll: { run: rollCommand, usage: rollUsage },
+  reconcile: { run: reconcileCommand, usage: reconcileUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers

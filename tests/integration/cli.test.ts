@@ -108,3 +108,65 @@ describe('ponte chain and schedule', () => {
     expect(readFileSync(join(folder, 'a.json'), 'utf8')).toBe(readFileSync(join(folder, 'b.json'), 'utf8'));
   }, 60_000);
 });
+
+describe('ponte adherence, reconcile and roll', () => {
+  it('measure an executed week, reconcile it with S&OP, and roll the factory on; broken entries are refused with their path', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ponte-loop-'));
+    const at = (name: string) => join(folder, name);
+    writeFileSync(at('factory.json'), ponte(['demo', '--size', 'S', '--kind', 'food', '--seed', '3']).stdout);
+    expect(ponte(['chain', at('factory.json'), '--out', folder, '--plan-time-limit', '2', '--time-limit', '1']).status).toBe(0);
+    const schedule = JSON.parse(readFileSync(at('schedule.json'), 'utf8'));
+    const finished = new Set(JSON.parse(readFileSync(at('factory.json'), 'utf8')).items.filter((item: { type: string }) => item.type === 'finished').map((item: { id: string }) => item.id));
+    // A finished item's lot, so that being short does not starve next week's frozen production.
+    const lastStep = (item: string) => Math.max(...schedule.operations.filter((operation: { item: string }) => operation.item === item).map((operation: { step: number }) => operation.step));
+    const short = schedule.operations.findIndex((operation: { item: string; step: number }) => finished.has(operation.item) && operation.step === lastStep(operation.item));
+    // Every operation as planned, but one finished lot made 10 % short, with a cause.
+    const entries = schedule.operations.map((operation: { id: string; order: string; item: string; step: number; machine: string; start: string; end: string; qty: number }, index: number) => ({
+      id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
+      site: 'valle',
+      device: 'tablet',
+      operation: operation.id,
+      order: operation.order,
+      item: operation.item,
+      step: operation.step,
+      machine: operation.machine,
+      start: operation.start,
+      end: operation.end,
+      goodQty: index === short ? operation.qty * 0.9 : operation.qty,
+      scrapQty: 0,
+      recordedAt: '2026-12-05T18:00:00Z',
+      ...(index === short ? { cause: { category: 'execution', code: 'machine-breakdown' } } : {}),
+    }));
+    writeFileSync(at('entries.json'), JSON.stringify({ format: 'ponte.execution/1', entries }));
+
+    const adherence = ponte(['adherence', at('factory.json'), '--plan', at('plan.json'), '--schedule', at('schedule.json'), '--entries', at('entries.json'), '--json']);
+    expect(adherence.status).toBe(0);
+    const report = JSON.parse(adherence.stdout);
+    expect(report.planAdherence).toBeGreaterThan(0.9);
+    expect(report.planAdherence).toBeLessThan(1);
+    expect(report.byWeek).toHaveLength(1);
+    expect(report.byResource.length).toBeGreaterThan(0);
+    expect(report.causes).toEqual([expect.objectContaining({ category: 'execution', code: 'machine-breakdown', count: 1 })]);
+    expect(ponte(['adherence', at('factory.json'), '--plan', at('plan.json'), '--entries', at('entries.json')]).stdout).toMatch(/^plan adherence \d+\.\d% \(volume/);
+
+    const csv = ponte(['reconcile', at('factory.json'), '--plan', at('plan.json'), '--entries', at('entries.json'), '--csv']);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^family,month,sopQty,/);
+    expect(csv.stdout.split('\r\n').length).toBeGreaterThan(3);
+
+    const roll = ponte(['roll', at('factory.json'), '--plan', at('plan.json'), '--schedule', at('schedule.json'), '--entries', at('entries.json'), '--out', at('next.json')]);
+    expect(roll.stderr).toMatch(/^rolled to \d{4}-\d{2}-\d{2}: \d+ items moved stock/);
+    expect(roll.status).toBe(0);
+    const next = ponte(['plan', at('next.json'), '--time-limit', '2', '--quiet']);
+    expect(next.status).toBe(0);
+
+    entries[1].goodQty = -5;
+    entries[2].machine = 'NO-SUCH-MACHINE';
+    writeFileSync(at('broken.json'), JSON.stringify({ format: 'ponte.execution/1', entries }));
+    const refused = ponte(['roll', at('factory.json'), '--plan', at('plan.json'), '--entries', at('broken.json'), '--out', at('never.json')]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('entries[1].goodQty: must not be negative');
+    expect(refused.stderr).toContain('entries[2].machine: machine NO-SUCH-MACHINE is not a machine of factory');
+    expect(() => readFileSync(at('never.json'))).toThrow();
+  }, 90_000);
+});
