@@ -127,6 +127,20 @@ describe('the shop floor on two tablets', () => {
     await expect.poll(() => page.locator('.entry').count()).toBe(2);
     await shot(page, 'Tablet A-6-offline-after-reload');
 
+    // Still offline: adherence of what was recorded, with the Pareto of causes and a drill-down.
+    await page.getByRole('button', { name: 'Adherence', exact: true }).click();
+    await expect.poll(() => page.getByTestId('plan-adherence').textContent(), { timeout: 20_000 }).toMatch(/^\d+\.\d%$/);
+    const pareto = page.getByRole('img', { name: 'Deviation causes (Pareto)' });
+    await expect.poll(() => pareto.getByRole('button').count()).toBe(1);
+    expect(await pareto.getByRole('button').getAttribute('aria-label')).toBe('machine-breakdown: operations 1');
+    expect(await page.getByRole('img', { name: 'Plan adherence by week' }).getByRole('button').count()).toBe(1);
+    await pareto.getByRole('button').click();
+    const drill = page.getByRole('region', { name: 'Behind the selection' });
+    await expect.poll(() => drill.locator('tbody tr').count()).toBe(1);
+    expect(await drill.locator('tbody').textContent()).toContain('Filler head jammed at 09:40');
+    await shot(page, 'Tablet A-6b-adherence-offline');
+    await page.getByRole('button', { name: /^Shop floor/ }).click();
+
     // Back online: they leave without a tap.
     await context.setOffline(false);
     await expect.poll(() => page.getByTestId('pending-badge').textContent(), { timeout: 30_000 }).toBe('All entries synced');
