@@ -8,6 +8,7 @@ import { publishCommand, publishUsage } from './commands/publish';
 import { adherenceCommand, adherenceUsage } from './commands/adherence';
 import { rollCommand, rollUsage } from './commands/roll';
 import { reconcileCommand, reconcileUsage } from './commands/reconcile';
+import { assumptionsCommand, assumptionsUsage } from './commands/assumptions';
 import { validateCommand, validateUsage } from './commands/validate';
 import { RefusedInput } from './documents';
 import { UsageError, writeAll } from './io';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; usage
   adherence: { run: adherenceCommand, usage: adherenceUsage },
   roll: { run: rollCommand, usage: rollUsage },
   reconcile: { run: reconcileCommand, usage: reconcileUsage },
+  assumptions: { run: assumptionsCommand, usage: assumptionsUsage },
 };
 
 const HELP = `ponte — plan to execution for manufacturers

@@ -160,6 +160,16 @@ describe('ponte adherence, reconcile and roll', () => {
     const next = ponte(['plan', at('next.json'), '--time-limit', '2', '--quiet']);
     expect(next.status).toBe(0);
 
+    // One week of entries is not enough evidence to correct anything.
+    const assumptions = ponte(['assumptions', at('factory.json'), '--entries', at('entries.json'), '--json']);
+    expect(assumptions.status).toBe(0);
+    const checks = JSON.parse(assumptions.stdout);
+    expect(checks.length).toBeGreaterThan(0);
+    expect(checks.every((check: { propose: boolean }) => !check.propose)).toBe(true);
+    const refusedAccept = ponte(['assumptions', at('factory.json'), '--entries', at('entries.json'), '--accept', checks[0].id, '--out', at('corrected.json')]);
+    expect(refusedAccept.status).toBe(2);
+    expect(refusedAccept.stderr).toContain('not proposed, the evidence is not enough');
+
     entries[1].goodQty = -5;
     entries[2].machine = 'NO-SUCH-MACHINE';
     writeFileSync(at('broken.json'), JSON.stringify({ format: 'ponte.execution/1', entries }));
