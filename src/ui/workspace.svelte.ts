@@ -45,6 +45,11 @@ export class Workspace {
     }
   }
 
+  /** After a factory was stored elsewhere (a corrected version): the picker lists it. */
+  async reloadFactories(): Promise<void> {
+    this.factories = await listFactories(this.db);
+  }
+
   async open(id: string | undefined): Promise<void> {
     this.factoryId = id;
     this.factory = id === undefined ? undefined : await exportFactory(this.db, id);
