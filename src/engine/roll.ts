@@ -32,6 +32,7 @@ export interface RollResult {
 }
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6;
+const rounded = (value: number) => Math.round(value * 100) / 100;
 
 /** `schedule`: the executed week's schedule, so that a lot of week 0 that ran over into the next week counts as week 0's. */
 export function rollForward(factory: Factory, plan: Plan, entries: readonly ExecutionEntry[], schedule?: Schedule): RollResult {
@@ -89,7 +90,7 @@ export function rollForward(factory: Factory, plan: Plan, entries: readonly Exec
     const item = flow(line.item);
     const available = item.before + item.received + item.produced - item.consumed;
     const shipped = Math.max(0, Math.min(line.delivered, available));
-    if (shipped < line.delivered - 1e-9) warnings.push(`${line.item}: the plan delivered ${line.delivered} in week 0 but only ${round(available)} was in stock; ${round(shipped)} counted as shipped`);
+    if (shipped < line.delivered - 1e-9) warnings.push(`${line.item}: the plan delivered ${rounded(line.delivered)} in week 0 but only ${rounded(available)} was in stock; ${rounded(shipped)} counted as shipped`);
     item.shipped += shipped;
   }
 

@@ -17,7 +17,7 @@ let page: Page;
 beforeAll(async () => {
   ({ server, url } = await serveBuiltApp());
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })).newPage();
 });
 
 afterAll(async () => {
@@ -71,5 +71,19 @@ describe('adherence and corrected assumptions on a laptop', () => {
     const comparison = page.getByRole('table', { name: 'What the correction changes' });
     await expect.poll(() => comparison.locator('thead th').allTextContents(), { timeout: 90_000 }).toEqual(['', 'As assumed', 'Corrected']);
     expect(await comparison.locator('tbody tr').count()).toBe(4);
+
+    // The S&OP grid, as CSV for the meeting.
+    const grid = page.getByRole('region', { name: 'S&OP reconciliation' });
+    expect(await grid.locator('tbody tr').count()).toBeGreaterThan(3);
+    const [download] = await Promise.all([page.waitForEvent('download'), grid.getByRole('button', { name: 'Export CSV' }).click()]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8').split('\r\n')[0]).toBe('family,month,sopQty,sopQtyInHorizon,sopRevenue,demandQty,onTimeQty,onTimeRevenue,deliveredQty,lostQty,executedQty,gapQty,gapRevenue,reasons');
+
+    // The weekly roll: the next week's factory stored beside this one.
+    await page.getByRole('button', { name: 'Roll forward one week' }).click();
+    await expect.poll(() => page.getByTestId('rolled').textContent()).toMatch(/^Rolled forward to the week of 2026-12-07: saved as ".* \(week of 2026-12-07\)"/);
+    expect((await page.locator('.factory-picker option').allTextContents()).some((name) => name.endsWith('(week of 2026-12-07)'))).toBe(true);
+    await page.screenshot({ path: `${process.env.SCREENSHOTS ?? '/tmp'}/adherence-laptop-rolled.png`, fullPage: true });
   }, 180_000);
 });
