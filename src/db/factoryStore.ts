@@ -30,7 +30,7 @@ function refOf(list: FactoryList, value: Record<string, unknown>): string {
   return '';
 }
 
-function listTables(db: PonteDatabase) {
+export function listTables(db: PonteDatabase) {
   return FACTORY_LISTS.map((list) => db[list]);
 }
 

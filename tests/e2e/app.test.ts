@@ -94,6 +94,33 @@ describe('the app in Chromium', () => {
     await page.getByLabel('Time limit').selectOption('2');
   });
 
+  it('approves a plan: the next plan keeps its frozen week', async () => {
+    await page.getByRole('button', { name: 'Approve plan' }).click();
+    await expect.poll(() => page.getByTestId('approved').textContent()).toBe('Approved');
+    await page.getByRole('button', { name: 'Compute Master Plan' }).click();
+    await expect.poll(() => page.getByLabel('Version').locator('option').count(), { timeout: 60_000 }).toBe(3);
+    await expect.poll(() => page.getByTestId('self-check').textContent(), { timeout: 60_000 }).toBe('every rule holds');
+    // Read the versions from IndexedDB as the app stored them.
+    const weekZero = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('ponte');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const versions = await new Promise<{ approved: boolean; createdAt: string; plan: { production: { item: string; week: number; qty: number }[] } }[]>((resolve) => {
+        const request = db.transaction('planVersions').objectStore('planVersions').getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      const frozen = (version: (typeof versions)[number]) => version.plan.production.filter((line) => line.week === 0 && line.qty > 0).map((line) => `${line.item}:${line.qty}`).sort();
+      const approved = versions.find((version) => version.approved)!;
+      const latest = [...versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!;
+      return { approved: frozen(approved), latest: frozen(latest), same: approved === latest };
+    });
+    expect(weekZero.same).toBe(false);
+    expect(weekZero.latest.length).toBeGreaterThan(0);
+    expect(weekZero.latest).toEqual(weekZero.approved);
+  });
+
   it('sequences the frozen week in the worker with the WebAssembly kernel and keeps the schedule', async () => {
     await page.getByLabel('Search time').selectOption('1');
     await page.getByRole('button', { name: 'Schedule frozen week' }).click();
