@@ -1,10 +1,11 @@
-/** `npm run bench -- mps|aps|timelimit|sync|roll [options]`: each suite prints its tables and a closing summary line. */
+/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge [options]`: each suite prints its tables and a closing summary line. */
 const suites: Record<string, () => Promise<unknown>> = {
   mps: () => import('./mps'),
   aps: () => import('./aps'),
   timelimit: () => import('./timeLimit'),
   sync: () => import('./sync'),
   roll: () => import('./roll'),
+  bridge: () => import('./bridge'),
 };
 const suite = process.argv[2] ?? 'mps';
 if (!suites[suite]) {

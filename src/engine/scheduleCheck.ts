@@ -11,10 +11,17 @@ export interface ScheduleViolation {
   message: string;
 }
 
-export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, options: { weeks?: number } = {}): ScheduleViolation[] {
+/** Which plan weeks a schedule covers: one week, or weeks 0 .. `weeks`-1 (the frozen weeks by default). */
+export function scheduledWeeks(factory: Factory, options: { week?: number; weeks?: number }): (week: number) => boolean {
+  if (options.week !== undefined) return (week) => week === options.week;
+  const weeks = options.weeks ?? Math.max(1, factory.policy.fences.frozenWeeks);
+  return (week) => week < weeks;
+}
+
+export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, options: { weeks?: number; week?: number } = {}): ScheduleViolation[] {
   const violations: ScheduleViolation[] = [];
   const fail = (rule: ScheduleViolation['rule'], message: string) => violations.push({ rule, message });
-  const weeks = options.weeks ?? Math.max(1, factory.policy.fences.frozenWeeks);
+  const inScope = scheduledWeeks(factory, options);
   const calendars = new FactoryCalendars(factory);
   const items = new Map(factory.items.map((item) => [item.id, item]));
   const routings = new Map(factory.routings.map((routing) => [routing.item, routing]));
@@ -23,7 +30,7 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
 
   // Coverage: for each item and step, the lots add up to the plan's production of those weeks.
   const planned = new Map<string, number>();
-  for (const line of plan.production) if (line.week < weeks && routings.has(line.item)) planned.set(line.item, (planned.get(line.item) ?? 0) + line.qty);
+  for (const line of plan.production) if (inScope(line.week) && routings.has(line.item)) planned.set(line.item, (planned.get(line.item) ?? 0) + line.qty);
   for (const [item, qty] of planned) {
     for (const step of routings.get(item)!.steps) {
       const scheduled = ops.filter((operation) => operation.item === item && operation.step === step.step).reduce((sum, operation) => sum + operation.qty, 0);

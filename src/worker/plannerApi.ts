@@ -34,6 +34,8 @@ export interface ScheduleRequest {
   plan: Plan;
   timeLimitSeconds: number;
   seed?: number;
+  /** One week of the plan alone; the frozen weeks by default. */
+  week?: number;
 }
 
 export interface ScheduleResponse {
@@ -83,6 +85,7 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
       const run = scheduleFrozenWeeks(request.factory, request.plan, {
         timeLimitSeconds: request.timeLimitSeconds,
         seed: request.seed ?? 1,
+        ...(request.week !== undefined ? { week: request.week } : {}),
         ...(kernel ? { kernelFactory: await kernel } : {}),
         ...(onProgress ? { onProgress } : {}),
       });

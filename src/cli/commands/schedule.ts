@@ -12,7 +12,7 @@ import { createNodeKernelFactory } from '../kernel';
 import { createNodeSolver, limitFromProcessStart } from '../solver';
 import { UsageError, readInput, writeAll } from '../io';
 
-export const scheduleUsage = 'ponte schedule FACTORY.json --plan plan.json [--out schedule.json] [--time-limit S] [--seed N] [--iterations N]';
+export const scheduleUsage = 'ponte schedule FACTORY.json --plan plan.json [--week N] [--out schedule.json] [--time-limit S] [--seed N] [--iterations N]';
 export const chainUsage = 'ponte chain FACTORY.json --out DIR [--plan-time-limit S] [--time-limit S] [--seed N]';
 
 async function readFactory(path: string): Promise<Factory | undefined> {
@@ -29,11 +29,12 @@ function numberOption(name: string, text: string | undefined, check: (value: num
   return value;
 }
 
-async function runSchedule(factory: Factory, plan: Plan, options: { timeLimit?: number; seed?: number; iterations?: number }) {
+async function runSchedule(factory: Factory, plan: Plan, options: { timeLimit?: number; seed?: number; iterations?: number; week?: number }) {
   const run = scheduleFrozenWeeks(factory, plan, {
     timeLimitSeconds: options.timeLimit ?? (options.iterations !== undefined ? Infinity : 10),
     seed: options.seed ?? 1,
     ...(options.iterations !== undefined ? { maxIterations: options.iterations } : {}),
+    ...(options.week !== undefined ? { week: options.week } : {}),
     kernelFactory: await createNodeKernelFactory(),
   });
   const { kpis, violations } = run.schedule;
@@ -49,7 +50,7 @@ async function runSchedule(factory: Factory, plan: Plan, options: { timeLimit?: 
 export async function scheduleCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { plan: { type: 'string' }, out: { type: 'string' }, 'time-limit': { type: 'string' }, seed: { type: 'string' }, iterations: { type: 'string' } },
+    options: { plan: { type: 'string' }, week: { type: 'string' }, out: { type: 'string' }, 'time-limit': { type: 'string' }, seed: { type: 'string' }, iterations: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
@@ -67,7 +68,9 @@ export async function scheduleCommand(args: string[]): Promise<number> {
     await writeAll(process.stderr, `invalid plan ${values.plan}: ${parsed.issues.slice(0, 10).map((issue) => `${(issue.path ?? []).map((item) => String(item.key)).join('.')}: ${issue.message}`).join('; ')}\n`);
     return 1;
   }
+  const week = numberOption('week', values.week, (value) => Number.isInteger(value) && value >= 0 && value < factory.horizonWeeks);
   const run = await runSchedule(factory, planDocument as Plan, {
+    ...(week !== undefined ? { week } : {}),
     timeLimit: numberOption('time-limit', values['time-limit'], (value) => value > 0),
     seed: numberOption('seed', values.seed, Number.isInteger),
     iterations: numberOption('iterations', values.iterations, (value) => Number.isInteger(value) && value >= 0),

@@ -19,6 +19,8 @@ export interface ScheduleRun {
 
 export interface ScheduleOptions extends Omit<SearchOptions, 'weights'> {
   weeks?: number;
+  /** One week of the plan alone: its lots released at its start, due at its end (or their firm orders' dates). */
+  week?: number;
   weights?: Partial<ObjectiveWeights>;
   /** Split late lots across the machines of their work centers when that schedules better (true). */
   splitLots?: boolean;
@@ -44,9 +46,9 @@ export function lateLotSplits(instance: ApsInstance, constructive: ScheduleResul
 }
 
 export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: ScheduleOptions = {}): ScheduleRun {
-  const { weights: partialWeights, weeks, splitLots = true, ...search } = options;
+  const { weights: partialWeights, weeks, week, splitLots = true, ...search } = options;
   const weights = { ...DEFAULT_WEIGHTS, ...partialWeights };
-  const instanceOptions = weeks !== undefined ? { weeks } : {};
+  const instanceOptions = week !== undefined ? { week } : weeks !== undefined ? { weeks } : {};
   let instance = buildApsInstance(factory, plan, instanceOptions);
   // Lots too long for the crew's shifts are cut whatever the search finds: whole, they cannot be placed.
   const staffed = staffedLotSplits(instance);

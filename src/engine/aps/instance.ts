@@ -6,6 +6,7 @@
  * resolved here once: eligible machines with their own speeds, setup groups and the setup
  * matrix, allergens and colours, tools, operators, calendars and due dates.
  */
+import { scheduledWeeks } from '../scheduleCheck';
 import { firstDayOfWeek, weekOfDate } from '../../domain/buckets';
 import type { CompiledCalendar } from '../../domain/calendar';
 import { FactoryCalendars } from '../../domain/capacity';
@@ -79,6 +80,8 @@ export interface ApsInstance {
 export interface ApsOptions {
   /** Weeks of production to schedule, from week 0 (default: the frozen weeks, at least 1). */
   weeks?: number;
+  /** One week's production alone (`ponte schedule --week N`): released at its start, due at its end. Overrides `weeks`. */
+  week?: number;
   /** Sub-lots per `item|week`: that production is cut into this many lots of (nearly) equal size. */
   splits?: ReadonlyMap<string, number>;
 }
@@ -94,7 +97,6 @@ export function splitQuantity(qty: number, parts: number): number[] {
 export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptions = {}): ApsInstance {
   const calendars = new FactoryCalendars(factory);
   const horizon = calendars.horizon;
-  const weeks = options.weeks ?? Math.max(1, factory.policy.fences.frozenWeeks);
   const items = new Map(factory.items.map((item) => [item.id, item]));
   const routings = new Map(factory.routings.map((routing) => [routing.item, routing]));
 
@@ -120,7 +122,8 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
 
   const operations: ApsOperation[] = [];
   const lots: ApsLot[] = [];
-  const production = plan.production.filter((line) => line.week < weeks && line.qty > 0).sort((a, b) => a.week - b.week || a.item.localeCompare(b.item));
+  const inScope = scheduledWeeks(factory, options);
+  const production = plan.production.filter((line) => inScope(line.week) && line.qty > 0).sort((a, b) => a.week - b.week || a.item.localeCompare(b.item));
   for (const line of production) {
     const routing = routings.get(line.item);
     if (!routing) continue;
@@ -199,7 +202,8 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     machines,
     operations,
     lots,
-    origin: horizon.startDay * MINUTES_PER_DAY,
+    // Machines' clocks (and the makespan) start with the first week scheduled.
+    origin: firstDayOfWeek(horizon, options.week ?? 0) * MINUTES_PER_DAY,
     allergenRule,
     campaignRule,
     precedeRules,

@@ -1,0 +1,52 @@
+/**
+ * Is the plan executable on time? Each of the plan's first weeks (the frozen week and the slushy
+ * zone: what the shop floor is handed next) scheduled alone, its lots released at the week's
+ * start and due at its end (or their firm order's date): the share of lots, and of quantity,
+ * whose last operation ends by the due date. A lot that could not be placed counts as late.
+ */
+import { localMinutes } from '../../domain/execution';
+import type { Factory, Plan } from '../../domain/types';
+import { scheduleFrozenWeeks, type ScheduleOptions } from './index';
+
+export interface WeekExecutability {
+  week: number;
+  lots: number;
+  lotsOnTime: number;
+  qty: number;
+  qtyOnTime: number;
+  tardinessMinutes: number;
+  makespanMinutes: number;
+  violations: number;
+}
+
+export interface Executability {
+  weeks: WeekExecutability[];
+  lotShare: number;
+  qtyShare: number;
+}
+
+export function executability(factory: Factory, plan: Plan, options: Omit<ScheduleOptions, 'week' | 'weeks'> & { weeksAhead?: number } = {}): Executability {
+  const { weeksAhead, ...scheduleOptions } = options;
+  const count = Math.min(factory.horizonWeeks, weeksAhead ?? factory.policy.fences.frozenWeeks + factory.policy.fences.slushyWeeks);
+  const weeks: WeekExecutability[] = [];
+  for (let week = 0; week < count; week++) {
+    const run = scheduleFrozenWeeks(factory, plan, { ...scheduleOptions, week });
+    const ends = new Map<string, number>();
+    for (const operation of run.schedule.operations) ends.set(operation.order, Math.max(ends.get(operation.order) ?? -Infinity, localMinutes(operation.end)));
+    const figures: WeekExecutability = { week, lots: 0, lotsOnTime: 0, qty: 0, qtyOnTime: 0, tardinessMinutes: run.schedule.kpis.totalTardinessMinutes, makespanMinutes: run.schedule.kpis.makespanMinutes, violations: run.schedule.violations.length };
+    for (const lot of run.instance.lots) {
+      const last = run.instance.operations[lot.operations[lot.operations.length - 1]!]!;
+      const placed = lot.operations.every((index) => run.schedule.operations.some((operation) => operation.id === run.instance.operations[index]!.id));
+      const onTime = placed && (ends.get(lot.id) ?? Infinity) <= last.due;
+      figures.lots++;
+      figures.qty += last.qty;
+      if (onTime) {
+        figures.lotsOnTime++;
+        figures.qtyOnTime += last.qty;
+      }
+    }
+    weeks.push(figures);
+  }
+  const sum = (key: keyof WeekExecutability) => weeks.reduce((total, week) => total + week[key], 0);
+  return { weeks, lotShare: sum('lots') > 0 ? sum('lotsOnTime') / sum('lots') : 1, qtyShare: sum('qty') > 0 ? sum('qtyOnTime') / sum('qty') : 1 };
+}
