@@ -3,21 +3,16 @@
  * app, in Node and in the tests.
  */
 import type { PushOutcome } from '../db/executionStore';
-import type { ExecutionEntry, Factory, Plan, Schedule } from '../domain/types';
+import type { SitePlanRecord } from '../db/database';
+import type { ExecutionEntry } from '../domain/types';
 
 export interface PullPage {
   entries: ExecutionEntry[];
   next: string;
 }
 
-export interface PublishedPlan {
-  site: string;
-  version: number;
-  publishedAt: string;
-  factory: Factory;
-  plan: Plan;
-  schedule: Schedule | null;
-}
+/** What `GET …/plan` answers is what the device keeps (its site plan record). */
+export type PublishedPlan = SitePlanRecord;
 
 export interface DeviceInfo {
   id: string;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { enrollDevice } from '../../src/server/devices';
 import { startSiteServer, type RunningServer } from '../../src/server/serve';
 import { generateDemoFactory } from '../../src/demo/generator';
+import { entryOf } from '../../src/engine/adherence/asPlanned';
 import type { Factory, Plan, Schedule } from '../../src/domain/types';
 
 export type Backend = 'pglite' | 'postgresql';
@@ -97,21 +98,5 @@ let clock = Date.parse('2026-11-30T06:00:00Z');
 export function entryFor(publication: { schedule: Schedule }, site: string, device: string, index = 0, overrides: Record<string, unknown> = {}) {
   const operation = publication.schedule.operations[index % publication.schedule.operations.length]!;
   clock += 60_000;
-  return {
-    id: crypto.randomUUID(),
-    site,
-    device,
-    operation: operation.id,
-    order: operation.order,
-    item: operation.item,
-    step: operation.step,
-    machine: operation.machine,
-    start: operation.start,
-    end: operation.end,
-    goodQty: operation.qty,
-    scrapQty: 0,
-    recordedAt: new Date(clock).toISOString(),
-    status: 'finished',
-    ...overrides,
-  };
+  return { ...entryOf(operation, { id: crypto.randomUUID(), site, device, recordedAt: new Date(clock).toISOString() }), ...overrides };
 }

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Schedule } from '../../src/domain/types';
+import { entryOf } from '../../src/engine/adherence/asPlanned';
 
 const ponte = (args: string[], input?: string) => {
   const result = spawnSync(process.execPath, ['bin/ponte.js', ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -121,21 +123,9 @@ describe('ponte adherence, reconcile and roll', () => {
     const lastStep = (item: string) => Math.max(...schedule.operations.filter((operation: { item: string }) => operation.item === item).map((operation: { step: number }) => operation.step));
     const short = schedule.operations.findIndex((operation: { item: string; step: number }) => finished.has(operation.item) && operation.step === lastStep(operation.item));
     // Every operation as planned, but one finished lot made 10 % short, with a cause.
-    const entries = schedule.operations.map((operation: { id: string; order: string; item: string; step: number; machine: string; start: string; end: string; qty: number }, index: number) => ({
-      id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
-      site: 'valle',
-      device: 'tablet',
-      operation: operation.id,
-      order: operation.order,
-      item: operation.item,
-      step: operation.step,
-      machine: operation.machine,
-      start: operation.start,
-      end: operation.end,
-      goodQty: index === short ? operation.qty * 0.9 : operation.qty,
-      scrapQty: 0,
-      recordedAt: '2026-12-05T18:00:00Z',
-      ...(index === short ? { cause: { category: 'execution', code: 'machine-breakdown' } } : {}),
+    const entries = (schedule.operations as Schedule['operations']).map((operation, index) => ({
+      ...entryOf(operation, { id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`, site: 'valle', device: 'tablet', recordedAt: '2026-12-05T18:00:00Z' }),
+      ...(index === short ? { goodQty: operation.qty * 0.9, cause: { category: 'execution' as const, code: 'machine-breakdown' } } : {}),
     }));
     writeFileSync(at('entries.json'), JSON.stringify({ format: 'ponte.execution/1', entries }));
 
@@ -170,8 +160,8 @@ describe('ponte adherence, reconcile and roll', () => {
     expect(refusedAccept.status).toBe(2);
     expect(refusedAccept.stderr).toContain('not proposed, the evidence is not enough');
 
-    entries[1].goodQty = -5;
-    entries[2].machine = 'NO-SUCH-MACHINE';
+    entries[1]!.goodQty = -5;
+    entries[2]!.machine = 'NO-SUCH-MACHINE';
     writeFileSync(at('broken.json'), JSON.stringify({ format: 'ponte.execution/1', entries }));
     const refused = ponte(['roll', at('factory.json'), '--plan', at('plan.json'), '--entries', at('broken.json'), '--out', at('never.json')]);
     expect(refused.status).toBe(1);

@@ -5,11 +5,10 @@
  */
 import type { ExecutionEntry, Schedule } from '../../domain/types';
 
-export function asPlannedEntries(schedule: Schedule, site: string, device: string, recordedAt = '2026-01-01T00:00:00Z', uuid: () => string = () => crypto.randomUUID()): ExecutionEntry[] {
-  return schedule.operations.map((operation) => ({
-    id: uuid(),
-    site,
-    device,
+/** The entry of one operation run as planned: its machine, times and quantity, finished. */
+export function entryOf(operation: Schedule['operations'][number], fields: Pick<ExecutionEntry, 'id' | 'site' | 'device' | 'recordedAt'>): ExecutionEntry {
+  return {
+    ...fields,
     operation: operation.id,
     order: operation.order,
     item: operation.item,
@@ -19,7 +18,10 @@ export function asPlannedEntries(schedule: Schedule, site: string, device: strin
     end: operation.end,
     goodQty: operation.qty,
     scrapQty: 0,
-    recordedAt,
     status: 'finished',
-  }));
+  };
+}
+
+export function asPlannedEntries(schedule: Schedule, site: string, device: string, recordedAt = '2026-01-01T00:00:00Z', uuid: () => string = () => crypto.randomUUID()): ExecutionEntry[] {
+  return schedule.operations.map((operation) => entryOf(operation, { id: uuid(), site, device, recordedAt }));
 }
