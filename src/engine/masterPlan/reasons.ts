@@ -4,9 +4,10 @@
  * t - lead time (or bought for its components then). Within that window:
  * - a work center in i's routing tree that is full (load at available + overtime limit, or its
  *   capacity row priced by the LP with setups fixed) is a capacity reason;
- * - a purchased component with nothing left at the end of a week whose balance row is priced is
- *   a material reason, and behind it the supplier (closed that week, or at its weekly capacity)
- *   or the lead time (no arrival possible yet);
+ * - a purchased component short at the end of a week (less than half of that week's consumption
+ *   left beyond its safety stock) is a material reason, and behind it the supplier (closed, or
+ *   at its weekly capacity, in a week up to the shortfall's, never after) or the lead time (no
+ *   arrival possible yet);
  * - production that had to happen in the frozen zone is a frozen reason;
  * - a week earlier than the item's own lead time is a lead-time reason.
  */
@@ -17,6 +18,8 @@ import type { MasterPlanModel } from './model';
 
 const LOOKBACK_WEEKS = 3;
 const SUPPLY_LOOKAHEAD_WEEKS = 2;
+/** How far after a shortfall a material running out still explains it (its stock was held for then). */
+const SPOKEN_FOR_WEEKS = 4;
 const FULL = 0.995;
 
 export interface CapacityUse {
@@ -103,38 +106,32 @@ export class ReasonFinder {
   }
 
   /**
-   * A material is scarce in a week when nothing (beyond safety stock) is left of it, or when the
-   * LP prices it above what buying it by then would cost: its stock is spoken for by later
-   * weeks and no supplier can bring more. A material whose dual is just its purchase price is not.
+   * A material is why demand of week t was not met from week w when the plan runs it short (less
+   * than half of a week's consumption left beyond safety stock) in some week from w to a few weeks
+   * after t: what it held at w was used up, or held for the weeks that ran it out. A material
+   * that never runs short there (seen: pine nuts holding weeks of stock throughout) is not a
+   * reason, whatever the LP's dual said of it.
    */
-  private isScarce(material: string, week: number): boolean {
-    const key = `${material}|${week}`;
-    let scarce = this.scarce.get(key);
-    if (scarce === undefined) this.scarce.set(key, (scarce = this.materialIsScarce(material, week)));
-    return scarce;
+  private isScarce(material: string, week: number, shortfallWeek: number): boolean {
+    const last = Math.min(this.context.weeks - 1, shortfallWeek + SPOKEN_FOR_WEEKS);
+    for (let u = week; u <= last; u++) {
+      const key = `${material}|${u}`;
+      let low = this.scarce.get(key);
+      if (low === undefined) this.scarce.set(key, (low = isShort(this.context, this.quantities, material, u)));
+      if (low) return true;
+    }
+    return false;
   }
 
-  private materialIsScarce(material: string, week: number): boolean {
-    const stock = this.quantities.inventory.get(material)?.[week] ?? 0;
-    const safety = this.context.items.get(material)?.safetyStock ?? 0;
-    if (stock <= safety + 1e-6) return true;
-    const row = this.planModel?.balanceRow.get(material)?.[week] ?? -1;
-    if (row < 0 || this.rowDuals === undefined) return false;
-    const value = Math.abs(this.rowDuals[row]!);
-    const prices = (this.optionsOf.get(material) ?? []).filter((option) => option.week <= week).map((option) => option.price);
-    const cheapest = prices.length > 0 ? Math.min(...prices) : 0;
-    const holding = (this.context.items.get(material)?.holdingCostPerWeek ?? 0) * (week + 1);
-    return value > cheapest * 1.05 + holding + 1e-6;
-  }
-
-  private supplyReasons(material: string, week: number): ShortfallReason[] {
-    const key = `${material}|${week}`;
+  /** Supplier reasons behind a material short in `week`, never later than the shortfall's `until`. */
+  private supplyReasons(material: string, week: number, until: number): ShortfallReason[] {
+    const key = `${material}|${week}|${until}`;
     let reasons = this.supply.get(key);
-    if (reasons === undefined) this.supply.set(key, (reasons = this.supplierReasons(material, week)));
+    if (reasons === undefined) this.supply.set(key, (reasons = this.supplierReasons(material, week, until)));
     return reasons;
   }
 
-  private supplierReasons(material: string, week: number): ShortfallReason[] {
+  private supplierReasons(material: string, week: number, until: number): ShortfallReason[] {
     const reasons: ShortfallReason[] = [];
     const options = this.optionsOf.get(material) ?? [];
     if (options.length === 0) return reasons;
@@ -145,7 +142,7 @@ export class ReasonFinder {
     }
     const suppliers = [...new Set(options.map((option) => option.supplier.id))];
     // Stock held back for a week the supplier cannot serve is scarce now: look a little ahead.
-    const last = Math.min(this.context.weeks - 1, week + SUPPLY_LOOKAHEAD_WEEKS);
+    const last = Math.min(this.context.weeks - 1, week + SUPPLY_LOOKAHEAD_WEEKS, until);
     for (const supplier of suppliers) {
       for (let w = Math.max(earliest, week - 1); w <= last; w++) {
         const open = options.some((option) => option.supplier.id === supplier && option.week === w);
@@ -169,8 +166,8 @@ export class ReasonFinder {
     for (let w = latest; w >= first; w--) {
       for (const resource of resources) if (this.isFull(resource, w)) reasons.push({ kind: 'capacity', resource, week: w });
       for (const material of materials) {
-        if (!this.isScarce(material, w)) continue;
-        reasons.push({ kind: 'material', item: material, week: w }, ...this.supplyReasons(material, w));
+        if (!this.isScarce(material, w, latest)) continue;
+        reasons.push({ kind: 'material', item: material, week: w }, ...this.supplyReasons(material, w, latest));
       }
     }
     if (reasons.length === 0) reasons.push(...this.fallback(item, latest, resources));
@@ -194,6 +191,14 @@ export class ReasonFinder {
     }
     return [best ?? { kind: 'lead-time', item }];
   }
+}
+
+/** Left at the week's end, beyond safety stock, below half of what the week consumed (planCheck-style arithmetic). */
+export function isShort(context: PlanningContext, quantities: PlanQuantities, material: string, week: number): boolean {
+  const left = (quantities.inventory.get(material)?.[week] ?? 0) - (context.items.get(material)?.safetyStock ?? 0);
+  let consumed = 0;
+  for (const use of context.consumers.get(material) ?? []) consumed += (quantities.production.get(use.parent)?.[week] ?? 0) * use.perUnit;
+  return left < Math.max(1e-6, 0.5 * consumed);
 }
 
 function dedupe(reasons: ShortfallReason[]): ShortfallReason[] {
