@@ -150,8 +150,9 @@ export class IsolatedSolver implements MipSolver {
         id,
         resolve: (result) => {
           settle();
-          // HiGHS heeded the stop flag and handed back what it had: still a stop from outside.
-          resolve(stopReason ? { ...result, stopped: stopReason } : result);
+          // HiGHS heeded the stop flag and handed back what it had: still a stop from outside. (A
+          // result that returned at HiGHS's own limit but reached this thread after the flag is not.)
+          resolve(stopReason && result.status === 'interrupted' ? { ...result, stopped: stopReason } : result);
         },
         reject: (error) => {
           settle();
