@@ -38,3 +38,26 @@ describe('plan repair shares a shortfall', () => {
     expect(Math.min(...repaired.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('plan repair buys nothing that no week consumes', () => {
+  function repairWithPurchase(qty: number, tweak: (factory: ReturnType<typeof tinyFactory>) => void = () => undefined) {
+    const factory = tinyFactory();
+    factory.items.find((item) => item.id === 'RM')!.onHand = 0;
+    tweak(factory);
+    const context = new PlanningContext(factory);
+    const option = context.purchaseOptions.find((candidate) => candidate.item === 'RM' && candidate.week === 0)!;
+    const production = new Map([['FG', Float64Array.from([0, 0, 200, 0, 0, 0])]]);
+    return repairPlan(context, { production, purchases: [{ option, qty }] });
+  }
+
+  it('trims a purchase to what the plan consumes, within the supplier minimum and multiple, over safety stock', () => {
+    const plain = repairWithPurchase(500);
+    expect(plain.purchases.map((purchase) => purchase.qty)).toEqual([200]);
+    expect(Math.min(...plain.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
+    expect(repairWithPurchase(600, (factory) => (factory.suppliers[0]!.items[0]!.orderMultiple = 150)).purchases.map((purchase) => purchase.qty)).toEqual([300]);
+    expect(repairWithPurchase(600, (factory) => (factory.suppliers[0]!.items[0]!.minOrderQty = 400)).purchases.map((purchase) => purchase.qty)).toEqual([400]);
+    expect(repairWithPurchase(500, (factory) => (factory.items.find((item) => item.id === 'RM')!.safetyStock = 50)).purchases.map((purchase) => purchase.qty)).toEqual([250]);
+    // Enough on hand already: the purchase goes.
+    expect(repairWithPurchase(500, (factory) => (factory.items.find((item) => item.id === 'RM')!.onHand = 1000)).purchases).toEqual([]);
+  });
+});

@@ -190,7 +190,11 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
   repairCapacity(context, production);
   for (let pass = 0; ; pass++) {
     const simulated = simulate(context, production, purchases, wishes);
-    if (simulated.shortages.length === 0) return { production, purchases, ...simulated.result };
+    if (simulated.shortages.length === 0) {
+      // Nothing bought that no week consumes: trim what stays in stock beyond safety stock to the end.
+      const trimmed = trimUnusedPurchases(context, purchases, simulated.result.inventory);
+      return { production, purchases: trimmed, ...(trimmed === purchases ? simulated.result : simulate(context, production, trimmed, wishes).result) };
+    }
     if (pass > 2000) throw new Error(`plan repair did not converge: ${simulated.shortages[0]!.item} short in week ${simulated.shortages[0]!.week}`);
     // An item's first short week only: later ones may just carry its shortfall, and re-simulating tells.
     const firstShortage = new Map<string, Shortage>();
@@ -213,6 +217,39 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
       }
     }
   }
+}
+
+/**
+ * Purchases cut back, the latest first, by what their item never needs: the smallest stock
+ * beyond safety stock from their arrival to the horizon's end (an arrival can give up no more
+ * without leaving a later week short). What is left is rounded up to the supplier's minimum and
+ * multiple, so lot rules stay; a purchase that nothing needs goes. Seen: fastener kits bought to
+ * 15,000 that no week consumed.
+ */
+export function trimUnusedPurchases(context: PlanningContext, purchases: PlanQuantities['purchases'], inventory: Map<string, Float64Array>): PlanQuantities['purchases'] {
+  const weeks = context.weeks;
+  const stock = new Map<string, Float64Array>();
+  let changed = false;
+  const order = purchases.map((purchase, index) => ({ purchase, index })).sort((a, b) => b.purchase.option.week - a.purchase.option.week || b.index - a.index);
+  const kept = purchases.map((purchase) => ({ ...purchase }));
+  for (const { index } of order) {
+    const purchase = kept[index]!;
+    const item = purchase.option.item;
+    let level = stock.get(item);
+    if (!level) stock.set(item, (level = Float64Array.from(inventory.get(item) ?? new Float64Array(weeks))));
+    const safety = context.items.get(item)?.safetyStock ?? 0;
+    let spare = Infinity;
+    for (let week = purchase.option.week; week < weeks; week++) spare = Math.min(spare, level[week]! - Math.min(safety, Math.max(0, level[week]!)));
+    if (!(spare > EPS)) continue;
+    const wanted = Math.max(0, purchase.qty - spare);
+    const qty = wanted <= EPS ? 0 : orderUp(wanted, purchase.option);
+    if (qty >= purchase.qty - EPS || qty > purchase.qty) continue;
+    const freed = purchase.qty - qty;
+    for (let week = purchase.option.week; week < weeks; week++) level[week]! -= freed;
+    purchase.qty = qty;
+    changed = true;
+  }
+  return changed ? kept.filter((purchase) => purchase.qty > EPS) : purchases;
 }
 
 function simulate(
