@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { repairPlan } from '../../src/engine/masterPlan/extract';
+import { slushyChanges } from '../../src/engine/masterPlan/index';
 import { tinyFactory } from '../helpers/tinyFactory';
 
 describe('plan repair', () => {
@@ -59,5 +60,15 @@ describe('plan repair buys nothing that no week consumes', () => {
     expect(repairWithPurchase(500, (factory) => (factory.items.find((item) => item.id === 'RM')!.safetyStock = 50)).purchases.map((purchase) => purchase.qty)).toEqual([250]);
     // Enough on hand already: the purchase goes.
     expect(repairWithPurchase(500, (factory) => (factory.items.find((item) => item.id === 'RM')!.onHand = 1000)).purchases).toEqual([]);
+  });
+});
+
+describe('slushy changes are real', () => {
+  it('lists a change where the quantity differs, not the noise of rounding', () => {
+    const factory = tinyFactory();
+    factory.previousPlan = { production: [1, 2, 3].map((week) => ({ item: 'FG', week, qty: 528 })), purchases: [] };
+    const context = new PlanningContext(factory);
+    const production = new Map([['FG', Float64Array.from([0, 527.999998, 527, 528.0004, 0, 0])]]);
+    expect(slushyChanges(context, production).map(({ week, previousQty, qty }) => ({ week, previousQty, qty }))).toEqual([{ week: 2, previousQty: 528, qty: 527 }]);
   });
 });

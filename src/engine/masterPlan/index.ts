@@ -151,14 +151,7 @@ function assemblePlan(
       capacity.push({ resource, week, availableMinutes: available, loadMinutes: load, overtimeMinutes: round6(Math.min(limit, Math.max(0, load - available))) });
     }
   }
-  const changes: Plan['changes'] = [];
-  for (const item of context.produced) {
-    const row = quantities.production.get(item.id)!;
-    for (let week = context.frozenWeeks; week < context.frozenWeeks + context.slushyWeeks; week++) {
-      const previousQty = context.previous(item.id, week);
-      if (Math.abs(row[week]! - previousQty) > 1e-6) changes.push({ item: item.id, week, previousQty, qty: row[week]!, zone: 'slushy' });
-    }
-  }
+  const changes = slushyChanges(context, quantities.production);
   const plan: Plan & Record<string, unknown> = {
     format: PLAN_FORMAT,
     status: head.status,
@@ -174,4 +167,17 @@ function assemblePlan(
     horizonWeeks: context.weeks,
   };
   return plan;
+}
+
+/** The slushy zone's changes against the previous plan that a planner would see: not float noise from rounding and repair (seen: 528 -> 527.999998). */
+export function slushyChanges(context: PlanningContext, production: Map<string, Float64Array>): Plan['changes'] {
+  const changes: Plan['changes'] = [];
+  for (const item of context.produced) {
+    const row = production.get(item.id)!;
+    for (let week = context.frozenWeeks; week < context.frozenWeeks + context.slushyWeeks; week++) {
+      const previousQty = context.previous(item.id, week);
+      if (Math.abs(row[week]! - previousQty) > Math.max(1e-3, 1e-6 * previousQty)) changes.push({ item: item.id, week, previousQty, qty: row[week]!, zone: 'slushy' });
+    }
+  }
+  return changes;
 }
