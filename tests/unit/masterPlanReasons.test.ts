@@ -133,3 +133,19 @@ describe('constrained demand and its reasons, on factories whose bottleneck is k
     }
   });
 });
+
+describe('no perverse trade-offs', () => {
+  it('serves demand from safety stock rather than lose the sale, however dear holding is', async () => {
+    const factory = tinyFactory();
+    const fg = factory.items.find((item) => item.id === 'FG')!;
+    fg.onHand = 100;
+    fg.safetyStock = 100;
+    fg.holdingCostPerWeek = 3;
+    // Nothing more can be made: no material and no supplier.
+    factory.items.find((item) => item.id === 'RM')!.onHand = 0;
+    factory.suppliers = [];
+    weeklyDemand(factory, [0, 100, 0, 0, 0, 0]);
+    const result = await plan(factory);
+    expect(result.constrainedDemand.find((line) => line.week === 1)).toMatchObject({ demand: 100, delivered: 100, lost: 0, backlog: 0 });
+  });
+});
