@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import { MINUTES_PER_DAY, parseDate, parseTimeOfDay } from './dates';
-import { EXECUTION_FORMAT, executionEntrySchema, executionFileSchema, type CAUSE_CATEGORIES } from './schema';
+import { executionEntrySchema, executionFileSchema, type CAUSE_CATEGORIES } from './schema';
 import type { ExecutionEntry, Factory, Schedule } from './types';
 import { formatPath, parseJson, type ValidationError } from './validate';
 
@@ -143,10 +143,6 @@ export function validateExecutionFile(text: string, factory?: Factory): EntriesF
     entries.push(check.entry);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, entries };
-}
-
-export function executionFile(entries: readonly ExecutionEntry[]): { format: typeof EXECUTION_FORMAT; entries: readonly ExecutionEntry[] } {
-  return { format: EXECUTION_FORMAT, entries };
 }
 
 /** The same JSON for the same content, whatever the key order: what "the same entry" means to sync. */

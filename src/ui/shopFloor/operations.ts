@@ -1,6 +1,6 @@
 /** What a supervisor's screen shows of the schedule and the entries: plain functions, tested in Node. */
 import { effectiveEntries, localMinutes } from '../../domain/execution';
-import { formatDate, isoWeekday, parseDate, parseTimeOfDay, MINUTES_PER_DAY } from '../../domain/dates';
+import { formatDate, parseDate, parseTimeOfDay, MINUTES_PER_DAY } from '../../domain/dates';
 import type { ExecutionEntry, Factory, Schedule } from '../../domain/types';
 
 export type Operation = Schedule['operations'][number];
@@ -75,8 +75,4 @@ export function progressByOperation(entries: readonly ExecutionEntry[]): Map<str
 export function localStamp(date: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-export function isWorkingDay(day: string): boolean {
-  return isoWeekday(parseDate(day)) <= 5;
 }
