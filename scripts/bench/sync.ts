@@ -17,8 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateDemoFactory } from '../../src/demo/generator';
-import type { Plan, Schedule } from '../../src/domain/types';
+import type { Schedule } from '../../src/domain/types';
+import { entryOf } from '../../src/engine/adherence/asPlanned';
+import { demoPublication } from '../../tests/helpers/siteServer';
 import { adminRequest } from '../../src/server/serve';
 
 const { values } = parseArgs({
@@ -63,25 +64,8 @@ async function startServe(dataDir: string, databaseUrl: string | undefined): Pro
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
-function publication() {
-  const factory = generateDemoFactory({ kind: 'food', size: 'S', seed: 3 });
-  const production = (factory.previousPlan?.production ?? []).filter((line) => line.week === 0);
-  const plan: Plan = { format: 'ponte.plan/1', status: 'feasible', objective: 0, production, purchases: [], constrainedDemand: [], capacity: [], changes: [], stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'bench' } };
-  const operations: Schedule['operations'] = [];
-  for (const line of production) {
-    for (const step of factory.routings.find((routing) => routing.item === line.item)?.steps ?? []) {
-      const machine = step.machines?.[0]?.machine ?? factory.resources.find((resource) => resource.id === step.resource)!.machines[0]!.id;
-      operations.push({ id: `${line.item}-${step.step}`, order: `LOT-${line.item}`, item: line.item, step: step.step, qty: line.qty, resource: step.resource, machine, setupStart: `${factory.start}T06:00`, start: `${factory.start}T06:30`, end: `${factory.start}T10:00`, setupMinutes: 30, tools: [], operators: 0 });
-    }
-  }
-  return { factory, plan, schedule: { format: 'ponte.schedule/1' as const, operations, kpis: { makespanMinutes: 0, totalSetupMinutes: 0, totalTardinessMinutes: 0, lateOrders: 0 }, violations: [] } };
-}
-
 function entriesFor(device: string, count: number, operations: Schedule['operations']) {
-  return Array.from({ length: count }, (_, index) => {
-    const operation = operations[index % operations.length]!;
-    return { id: crypto.randomUUID(), site: 'bench', device, operation: operation.id, order: operation.order, item: operation.item, step: operation.step, machine: operation.machine, start: operation.start, end: operation.end, goodQty: operation.qty, scrapQty: index % 7, recordedAt: new Date().toISOString(), status: 'finished' };
-  });
+  return Array.from({ length: count }, (_, index) => ({ ...entryOf(operations[index % operations.length]!, { id: crypto.randomUUID(), site: 'bench', device, recordedAt: new Date().toISOString() }), scrapQty: index % 7 }));
 }
 
 async function push(url: string, token: string, entries: unknown[]): Promise<number> {
@@ -123,7 +107,7 @@ async function run(backend: 'pglite' | 'postgresql') {
   try {
     const enroll = (role: string, name: string) => adminRequest<{ device: { id: string }; token: string }>(dataDir, 'POST', '/devices', { site: 'bench', role, name });
     const planner = await enroll('planner', 'Planner');
-    const published = publication();
+    const published = demoPublication();
     const publish = await fetch(`${url}/api/v1/sites/bench/plan`, { method: 'PUT', headers: { authorization: `Bearer ${planner.token}`, 'content-type': 'application/json' }, body: JSON.stringify(published) });
     if (publish.status !== 200) throw new Error(`publish failed: ${publish.status}`);
     const tablets: { device: { id: string }; token: string }[] = [];

@@ -18,9 +18,8 @@ const { values } = parseArgs({
 const here = fileURLToPath(new URL('.', import.meta.url));
 // Node itself runs the child, with tsx as its loader: killing the tsx CLI would leave its own child running.
 const tsxLoader = new URL('../../node_modules/tsx/dist/esm/index.mjs', import.meta.url).href;
-const regression = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
-const fixture = fileURLToPath(new URL('../../tests/fixtures/metal-S-time-limit.json', import.meta.url));
-const metal = existsSync(regression) ? regression : fixture;
+const metal = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
+if (!existsSync(metal)) throw new Error(`the regression factory is not at ${metal}: ../shared must lie beside the clone`);
 const repeats = Number(values.repeats);
 const cap = Number(values.cap);
 const limits = values.limits.split(',').map(Number);

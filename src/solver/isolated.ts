@@ -180,10 +180,11 @@ export class IsolatedSolver implements MipSolver {
         timers.push(setTimeout(() => askToStop('time-limit', HARD_GRACE_SECONDS - SOFT_GRACE_SECONDS), (options.timeLimitSeconds + SOFT_GRACE_SECONDS) * 1000));
       }
       const shouldStop = options.shouldStop;
-      const poll = setInterval(() => {
-        if (shouldStop?.()) askToStop('cancelled', HARD_GRACE_SECONDS - SOFT_GRACE_SECONDS);
-      }, CANCEL_POLL_MS);
-      if (!shouldStop) clearInterval(poll);
+      const poll = shouldStop
+        ? setInterval(() => {
+            if (shouldStop()) askToStop('cancelled', HARD_GRACE_SECONDS - SOFT_GRACE_SECONDS);
+          }, CANCEL_POLL_MS)
+        : undefined;
       const transfer = snapshot ? [snapshot.colLower, snapshot.colUpper, snapshot.colCost, snapshot.colInteger, snapshot.rowLower, snapshot.rowUpper, snapshot.rowStarts, snapshot.entryCols, snapshot.entryValues].map((array) => array.buffer) : [];
       live.thread.post({ kind: 'solve', id, modelKey, model: snapshot, options: portableOptions(options) }, transfer);
     });

@@ -1,18 +1,19 @@
 /**
  * The time limit is a promise: on a factory where HiGHS 1.15 overruns `time_limit` in its MIP
- * (../shared/benchmarks/regressions/metal-S-time-limit.json, copied to tests/fixtures), the plan
+ * (../shared/benchmarks/regressions/metal-S-time-limit.json, beside the clone), the plan
  * comes back, holds every rule and says it was stopped, from the command line and from the
  * planner API that the app's worker exposes. How long the overrun is, the bench measures.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateFactoryText } from '../../src/domain/validate';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createIsolatedNodeSolver } from '../../src/solver/node';
 import { createPlannerApi } from '../../src/worker/plannerApi';
 
-const FIXTURE = 'tests/fixtures/metal-S-time-limit.json';
+const FIXTURE = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
 
 function loadFactory() {
   const validation = validateFactoryText(readFileSync(FIXTURE, 'utf8'));

@@ -4,7 +4,7 @@ import type { Factory, Plan } from '../../src/domain/types';
 import { validateFactory } from '../../src/domain/validate';
 import { asPlannedEntries } from '../../src/engine/adherence/asPlanned';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
-import { checkScheduleAgainstPlan } from '../helpers/scheduleCover';
+import { checkSchedule } from '../../src/engine/scheduleCheck';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { rollForward } from '../../src/engine/roll';
@@ -19,7 +19,7 @@ describe('the weekly roll', () => {
       expect(checkPlan(factory, plan)).toEqual([]);
       const { schedule } = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 20 });
       expect(schedule.violations).toEqual([]);
-      checkScheduleAgainstPlan(plan, schedule);
+      expect(checkSchedule(factory, plan, schedule)).toEqual([]);
       const entries = asPlannedEntries(schedule, 'valle', 'tablet');
       const { factory: next, movements, warnings } = rollForward(factory, plan, entries, schedule);
       expect(warnings).toEqual([]);

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { validateFactoryText } from '../../domain/validate';
 import { describeShortfalls } from '../../engine/masterPlan/describe';
 import { DEFAULT_TIME_LIMIT_SECONDS, buildPlanModel, planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
 import { createHighsSolver } from '../../solver/highs';
 import { createNodeSolver, limitFromProcessStart } from '../solver';
-import { UsageError, readInput, writeAll } from '../io';
+import { readFactoryFile } from '../documents';
+import { UsageError, writeAll } from '../io';
 
 export const planUsage = 'ponte plan FACTORY.json|- [--out plan.json] [--time-limit S] [--gap G] [--strategy auto|exact|lp-rounding|levelled] [--write-lp model.lp] [--quiet]';
 
@@ -31,12 +31,7 @@ export async function planCommand(args: string[]): Promise<number> {
   if (gap !== undefined && !(gap >= 0)) throw new UsageError(`--gap must be a relative gap >= 0, not "${values.gap}"`);
   if (!['auto', 'exact', 'lp-rounding', 'levelled'].includes(values.strategy)) throw new UsageError(`--strategy must be auto, exact, lp-rounding or levelled, not "${values.strategy}"`);
 
-  const validation = validateFactoryText(await readInput(positionals[0]!));
-  if (!validation.ok) {
-    await writeAll(process.stderr, `invalid factory: ${validation.errors.length} error(s)\n${validation.errors.map((error) => `  ${error.path || '(document)'}: ${error.message}`).join('\n')}\n`);
-    return 1;
-  }
-  const factory = validation.factory;
+  const factory = await readFactoryFile(positionals[0]!);
   const solver = await createNodeSolver();
   const log = (line: string) => (values.quiet ? Promise.resolve() : writeAll(process.stderr, `${line}\n`));
   if (values['write-lp']) {

@@ -1,26 +1,17 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as v from 'valibot';
-import { planSchema } from '../../domain/schema';
 import type { Factory, Plan } from '../../domain/types';
-import { validateFactoryText } from '../../domain/validate';
 import { scheduleFrozenWeeks } from '../../engine/aps/index';
 import { planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
 import { createNodeKernelFactory } from '../kernel';
 import { createNodeSolver, limitFromProcessStart } from '../solver';
-import { UsageError, readInput, writeAll } from '../io';
+import { readFactoryFile, readPlanFile } from '../documents';
+import { UsageError, writeAll } from '../io';
 
 export const scheduleUsage = 'ponte schedule FACTORY.json --plan plan.json [--week N] [--out schedule.json] [--time-limit S] [--seed N] [--iterations N]';
 export const chainUsage = 'ponte chain FACTORY.json --out DIR [--plan-time-limit S] [--time-limit S] [--seed N]';
-
-async function readFactory(path: string): Promise<Factory | undefined> {
-  const validation = validateFactoryText(await readInput(path));
-  if (validation.ok) return validation.factory;
-  await writeAll(process.stderr, `invalid factory: ${validation.errors.length} error(s)\n${validation.errors.map((error) => `  ${error.path || '(document)'}: ${error.message}`).join('\n')}\n`);
-  return undefined;
-}
 
 function numberOption(name: string, text: string | undefined, check: (value: number) => boolean): number | undefined {
   if (text === undefined) return undefined;
@@ -55,21 +46,10 @@ export async function scheduleCommand(args: string[]): Promise<number> {
     strict: true,
   });
   if (positionals.length !== 1 || !values.plan) throw new UsageError(`schedule takes a factory file and --plan: ${scheduleUsage}`);
-  const factory = await readFactory(positionals[0]!);
-  if (!factory) return 1;
-  let planDocument: unknown;
-  try {
-    planDocument = JSON.parse(await readFile(values.plan, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the plan ${values.plan}: ${(error as Error).message}`, { cause: error });
-  }
-  const parsed = v.safeParse(planSchema, planDocument);
-  if (!parsed.success) {
-    await writeAll(process.stderr, `invalid plan ${values.plan}: ${parsed.issues.slice(0, 10).map((issue) => `${(issue.path ?? []).map((item) => String(item.key)).join('.')}: ${issue.message}`).join('; ')}\n`);
-    return 1;
-  }
+  const factory = await readFactoryFile(positionals[0]!);
+  const plan = await readPlanFile(values.plan);
   const week = numberOption('week', values.week, (value) => Number.isInteger(value) && value >= 0 && value < factory.horizonWeeks);
-  const run = await runSchedule(factory, planDocument as Plan, {
+  const run = await runSchedule(factory, plan, {
     ...(week !== undefined ? { week } : {}),
     timeLimit: numberOption('time-limit', values['time-limit'], (value) => value > 0),
     seed: numberOption('seed', values.seed, Number.isInteger),
@@ -89,8 +69,7 @@ export async function chainCommand(args: string[]): Promise<number> {
     strict: true,
   });
   if (positionals.length !== 1 || !values.out) throw new UsageError(`chain takes a factory file and --out DIR: ${chainUsage}`);
-  const factory = await readFactory(positionals[0]!);
-  if (!factory) return 1;
+  const factory = await readFactoryFile(positionals[0]!);
   await mkdir(values.out, { recursive: true });
   const planLimit = numberOption('plan-time-limit', values['plan-time-limit'], (value) => value > 0) ?? 10;
   const { plan, stopped } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: limitFromProcessStart(planLimit) });

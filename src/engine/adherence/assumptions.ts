@@ -9,6 +9,7 @@
  * minutes are the working minutes of the machine's calendar between its start and end, so a
  * breakdown inside a run (cause `machine-breakdown`) lowers the observed efficiency as it should.
  */
+import { pushTo } from '../../domain/collections';
 import { horizonOf, weekOfDate } from '../../domain/buckets';
 import { CompiledCalendar } from '../../domain/calendar';
 import { effectiveEntries, localMinutes } from '../../domain/execution';
@@ -78,7 +79,9 @@ export function checkAssumptions(factory: Factory, entries: readonly ExecutionEn
   const runSamples = new Map<string, { value: number; week: number }[]>();
   const efficiencySamples = new Map<string, { value: number; week: number; lost: number }[]>();
   const scrapSamples = new Map<string, { value: number; week: number }[]>();
-  const stepOf = (item: string, step: number) => factory.routings.find((routing) => routing.item === item)?.steps.find((candidate) => candidate.step === step);
+  const routingOf = new Map(factory.routings.map((routing) => [routing.item, routing]));
+  const lastStep = new Map(factory.routings.map((routing) => [routing.item, Math.max(...routing.steps.map((step) => step.step))]));
+  const stepOf = (item: string, step: number) => routingOf.get(item)?.steps.find((candidate) => candidate.step === step);
   for (const entry of counting) {
     const resource = resourceOf.get(entry.machine);
     const step = stepOf(entry.item, entry.step);
@@ -90,14 +93,13 @@ export function checkAssumptions(factory: Factory, entries: readonly ExecutionEn
     const assumedRate = step.machines?.find((candidate) => candidate.machine === entry.machine)?.runMinutesPerUnit ?? step.runMinutesPerUnit;
     if (minutes > 0) {
       const key = `${entry.item}|${entry.step}|${entry.machine}`;
-      runSamples.set(key, [...(runSamples.get(key) ?? []), { value: minutes / units, week }]);
+      pushTo(runSamples, key, { value: minutes / units, week });
       // Efficiency: the time a breakdown took out of a run (its minutes beyond standard); how fast runs go is the run minutes' affair.
       const standard = units * assumedRate;
       const lost = entry.cause?.code === 'machine-breakdown' ? Math.max(0, minutes - standard) : 0;
-      efficiencySamples.set(resource.id, [...(efficiencySamples.get(resource.id) ?? []), { value: standard, week, lost }]);
+      pushTo(efficiencySamples, resource.id, { value: standard, week, lost });
     }
-    const isLast = Math.max(...factory.routings.find((routing) => routing.item === entry.item)!.steps.map((candidate) => candidate.step)) === entry.step;
-    if (isLast) scrapSamples.set(entry.item, [...(scrapSamples.get(entry.item) ?? []), { value: (entry.scrapQty / units) * 100, week }]);
+    if (lastStep.get(entry.item) === entry.step) pushTo(scrapSamples, entry.item, { value: (entry.scrapQty / units) * 100, week });
   }
   const checks: AssumptionCheck[] = [];
   for (const [key, samples] of runSamples) {

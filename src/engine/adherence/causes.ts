@@ -3,6 +3,7 @@
  * (count of operations, and the quantity at stake: how far each operation's good output ended
  * from plan, or the quantity of unplanned work), and by work center and week for the trend.
  */
+import { pushTo } from '../../domain/collections';
 import { horizonOf, weekOfDate } from '../../domain/buckets';
 import { effectiveEntries } from '../../domain/execution';
 import type { ExecutionEntry, Factory, Schedule } from '../../domain/types';
@@ -40,7 +41,7 @@ export function causesOf(factory: Factory, schedule: Schedule | undefined, entri
   for (const entry of counting) {
     if (!entry.cause) continue;
     const key = causeKey(entry.cause.category, entry.cause.code);
-    behind.set(key, [...(behind.get(key) ?? []), entry]);
+    pushTo(behind, key, entry);
     const unit = entry.operation ? `${entry.operation}|${key}` : `${entry.id}|${key}`;
     if (seen.has(unit)) continue;
     seen.add(unit);

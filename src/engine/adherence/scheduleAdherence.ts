@@ -4,6 +4,7 @@
  * that machine. Operations planned to start before the entries' horizon (or `asOf`) that never
  * started count as not adhering.
  */
+import { pushTo } from '../../domain/collections';
 import { effectiveEntries, localMinutes, type ExecutionTolerance } from '../../domain/execution';
 import type { ExecutionEntry, Schedule } from '../../domain/types';
 
@@ -44,7 +45,7 @@ export function shiftOfTime(stamp: string): string {
 export function scheduleAdherence(schedule: Schedule, entries: readonly ExecutionEntry[], tolerance: ExecutionTolerance, asOf?: string): ScheduleAdherence {
   const counting = effectiveEntries(entries).filter((entry) => entry.operation);
   const byOperation = new Map<string, ExecutionEntry[]>();
-  for (const entry of counting) byOperation.set(entry.operation!, [...(byOperation.get(entry.operation!) ?? []), entry]);
+  for (const entry of counting) pushTo(byOperation, entry.operation!, entry);
   const horizonEnd = asOf ?? counting.reduce((latest, entry) => (entry.end > latest ? entry.end : latest), '');
   // Actual order on each machine: the operations that ran there, by actual start.
   const actualStart = new Map<string, { start: string; machine: string }>();
@@ -86,7 +87,7 @@ export function scheduleAdherence(schedule: Schedule, entries: readonly Executio
   };
   const group = <K extends string>(key: (operation: OperationAdherence) => K) => {
     const groups = new Map<K, OperationAdherence[]>();
-    for (const operation of operations) groups.set(key(operation), [...(groups.get(key(operation)) ?? []), operation]);
+    for (const operation of operations) pushTo(groups, key(operation), operation);
     return [...groups].sort((a, b) => a[0].localeCompare(b[0]));
   };
   return {
