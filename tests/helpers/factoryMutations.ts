@@ -1,12 +1,12 @@
 /**
  * Variations on the demo factories that the generator does not make, for testing the engines on
  * factories they were not tuned on: more frozen weeks, a day-shift crew, lots of no work, extra
- * precedence rules, a Saturday of overtime, no slushy zone, no lateness allowed. Each changes the factory in place and keeps it valid.
+ * precedence rules, a Saturday of overtime, no slushy zone, no lateness allowed, no lot multiples. Each changes the factory in place and keeps it valid.
  */
 import { SeededRandom } from '../../src/domain/random';
 import type { Factory, SequenceRule } from '../../src/domain/types';
 
-export type FactoryMutation = 'frozen2' | 'noSlushyZone' | 'noLateness' | 'dayCrew' | 'shortShifts' | 'noWorkStep' | 'precedeMore' | 'saturdayOvertime' | 'halfEfficiency' | 'sharedTool';
+export type FactoryMutation = 'frozen2' | 'noSlushyZone' | 'noLateness' | 'dayCrew' | 'shortShifts' | 'noWorkStep' | 'precedeMore' | 'saturdayOvertime' | 'halfEfficiency' | 'sharedTool' | 'noLotMultiples';
 
 function dayOfWeek0(factory: Factory, offset: number): string {
   const day = new Date(`${factory.start}T00:00:00Z`);
@@ -72,6 +72,14 @@ const mutations: Record<FactoryMutation, (factory: Factory, random: SeededRandom
   },
   halfEfficiency: (factory) => {
     for (const resource of factory.resources) resource.efficiency = 0.5;
+  },
+  // No lot or order multiples and no lot minimums: the plan's whole units come from the unit of measure alone.
+  noLotMultiples: (factory) => {
+    for (const item of factory.items) {
+      delete item.lotMultiple;
+      delete item.lotMin;
+    }
+    for (const supplier of factory.suppliers) for (const entry of supplier.items) delete entry.orderMultiple;
   },
   sharedTool: (factory) => {
     const tool = factory.tools[0];

@@ -8,6 +8,7 @@ import { firstDayOfWeek, weekOfDate } from '../../domain/buckets';
 import { FactoryCalendars } from '../../domain/capacity';
 import { formatDate } from '../../domain/dates';
 import type { BomLine, Factory, Item, Resource, Routing, Supplier } from '../../domain/types';
+import { unitQuantum } from '../../domain/units';
 import { unconstrainedDemand, type UnconstrainedDemand } from '../demand';
 
 export interface PurchaseOption {
@@ -20,6 +21,8 @@ export interface PurchaseOption {
   price: number;
   minOrderQty: number;
   orderMultiple: number | undefined;
+  /** What an order is a multiple of: `orderMultiple`, else the item's unit quantum (1 for counted units). */
+  orderStep: number;
   capacityPerWeek: number | undefined;
 }
 
@@ -136,6 +139,7 @@ export class PlanningContext {
             price: entry.price,
             minOrderQty: entry.minOrderQty ?? 0,
             orderMultiple: entry.orderMultiple,
+            orderStep: entry.orderMultiple ?? unitQuantum(this.items.get(entry.item)?.uom ?? ''),
             capacityPerWeek: entry.capacityPerWeek,
           });
         }
@@ -162,6 +166,11 @@ export class PlanningContext {
 
   demandOf(item: string, week: number): number {
     return this.demand.cells.get(item)?.[week]?.demand ?? 0;
+  }
+
+  /** What a lot of the item is a multiple of: its `lotMultiple`, else its unit's quantum (1 for counted units). */
+  lotStep(item: Item): number {
+    return item.lotMultiple ?? unitQuantum(item.uom);
   }
 
   leadTime(item: string): number {

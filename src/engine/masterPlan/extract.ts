@@ -9,6 +9,7 @@
  */
 import type { PlanningContext, PurchaseOption } from './context';
 import type { MasterPlanModel } from './model';
+import { EPS, lotDown, lotNearest, lotUp, orderUp, round6 } from './lots';
 
 export interface PlanQuantities {
   /** production[item][week] */
@@ -19,31 +20,6 @@ export interface PlanQuantities {
   lost: Map<string, Float64Array>;
   /** End-of-week inventory of every item. */
   inventory: Map<string, Float64Array>;
-}
-
-const EPS = 1e-6;
-export const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
-function lotDown(qty: number, lotMin: number, multiple: number | undefined): number {
-  const snapped = multiple ? round6(Math.floor(qty / multiple + 1e-6) * multiple) : Math.floor(qty * 1e6 + 1e-3) / 1e6;
-  return snapped < lotMin - 1e-9 || snapped < EPS ? 0 : snapped;
-}
-
-/** LP quantities to the nearest lot: what repair then cuts back where it does not fit. */
-function lotNearest(qty: number, lotMin: number, multiple: number | undefined): number {
-  if (qty < EPS) return 0;
-  if (qty < lotMin) return qty >= 0.5 * lotMin ? (multiple ? Math.ceil(lotMin / multiple - 1e-9) * multiple : lotMin) : 0;
-  return multiple ? round6(Math.max(Math.round(qty / multiple), Math.ceil(lotMin / multiple - 1e-9)) * multiple) : round6(qty);
-}
-
-function orderUp(qty: number, option: PurchaseOption): number {
-  if (qty < EPS) return 0;
-  const multiple = option.orderMultiple;
-  let snapped = Math.max(qty, option.minOrderQty);
-  snapped = multiple ? Math.ceil(snapped / multiple - 1e-6) * multiple : Math.ceil(snapped * 1e6 - 1e-3) / 1e6;
-  const cap = option.capacityPerWeek;
-  if (cap !== undefined && snapped > cap + 1e-9) snapped = multiple ? Math.floor(cap / multiple + 1e-9) * multiple : cap;
-  return snapped < option.minOrderQty - 1e-9 ? 0 : round6(snapped);
 }
 
 /** Production and purchases read from solver values (LP or MIP) and rounded to the lot rules. */
@@ -59,7 +35,11 @@ export function roundedDecisions(planModel: MasterPlanModel, values: Float64Arra
       if (context.isFrozen(week)) {
         const previous = context.previous(item.id, week);
         row[week] = Math.abs(made - previous) < EPS ? previous : Math.max(0, Math.floor(made * 1e6) / 1e6);
-      } else row[week] = fromRelaxation ? lotNearest(made, item.lotMin ?? 0, item.lotMultiple) : lotDown(made, item.lotMin ?? 0, item.lotMultiple);
+      } else if (fromRelaxation) row[week] = lotNearest(made, item.lotMin ?? 0, context.lotStep(item));
+      // The solver's lots are already multiples; a continuous quantity goes up to a whole unit (or
+      // a thousandth), so that rounding never leaves a demand a fraction short: repair takes it
+      // back where a work center cannot fit it.
+      else row[week] = item.lotMultiple || made < EPS ? lotDown(made, item.lotMin ?? 0, context.lotStep(item)) : lotUp(made - EPS, item.lotMin ?? 0, context.lotStep(item));
     }
     production.set(item.id, row);
   }
@@ -168,7 +148,7 @@ function repairCapacity(context: PlanningContext, production: Map<string, Float6
           const row = production.get(item.id)!;
           if (row[week]! <= 0) continue;
           if (!smallest || row[week]! < smallest.qty) smallest = { item: item.id, qty: row[week]! };
-          row[week] = lotDown(row[week]! * keep, item.lotMin ?? 0, item.lotMultiple);
+          row[week] = lotDown(row[week]! * keep, item.lotMin ?? 0, context.lotStep(item));
         }
         // Setups alone can overflow a week: drop the smallest lot.
         if (keep === 0 || attempt > 3) if (smallest) production.get(smallest.item)![week] = 0;
@@ -210,9 +190,10 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
         const cut = Math.min(row[week]!, row[week]! * share + EPS);
         if (context.isFrozen(week)) row[week] = Math.max(0, Math.floor((row[week]! - cut) * 1e6) / 1e6);
         else {
-          // lotDown forgives a millionth of a multiple, so a cut that small would keep the lot: take a whole multiple.
-          const lot = lotDown(row[week]! - cut, parent.lotMin ?? 0, parent.lotMultiple);
-          row[week] = lot < row[week]! ? lot : lotDown(row[week]! - Math.max(cut, parent.lotMultiple ?? 0), parent.lotMin ?? 0, parent.lotMultiple);
+          // lotDown forgives a millionth of a step, so a cut that small would keep the lot: take a whole step.
+          const step = context.lotStep(parent);
+          const lot = lotDown(row[week]! - cut, parent.lotMin ?? 0, step);
+          row[week] = lot < row[week]! ? lot : lotDown(row[week]! - Math.max(cut, step), parent.lotMin ?? 0, step);
         }
       }
     }

@@ -1,9 +1,11 @@
 /** The Master Plan: from a factory to a `ponte.plan/1` document, feasible by construction. */
 import { PLAN_FORMAT } from '../../domain/schema';
+import { unitQuantum } from '../../domain/units';
 import type { Factory, Plan } from '../../domain/types';
 import type { MipSolver } from '../linearModel';
 import { PlanningContext } from './context';
-import { round6, type PlanQuantities } from './extract';
+import type { PlanQuantities } from './extract';
+import { round6 } from './lots';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { planCost } from './objective';
 import { ReasonFinder, capacityLoad } from './reasons';
@@ -176,7 +178,8 @@ export function slushyChanges(context: PlanningContext, production: Map<string, 
     const row = production.get(item.id)!;
     for (let week = context.frozenWeeks; week < context.frozenWeeks + context.slushyWeeks; week++) {
       const previousQty = context.previous(item.id, week);
-      if (Math.abs(row[week]! - previousQty) > Math.max(1e-3, 1e-6 * previousQty)) changes.push({ item: item.id, week, previousQty, qty: row[week]!, zone: 'slushy' });
+      // A change is at least the unit's quantum (a whole case, a gram): less is the rounding of a previous plan, not a decision.
+      if (Math.abs(row[week]! - previousQty) >= Math.max(unitQuantum(item.uom), 1e-6 * previousQty) - 1e-9) changes.push({ item: item.id, week, previousQty, qty: row[week]!, zone: 'slushy' });
     }
   }
   return changes;

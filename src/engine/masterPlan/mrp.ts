@@ -11,20 +11,7 @@ import type { PlanningContext, PurchaseOption } from './context';
 import type { PlanQuantities } from './extract';
 import type { MasterPlanModel } from './model';
 import { PlanCosts } from './costs';
-
-const EPS = 1e-6;
-const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
-function lotUp(qty: number, lotMin: number, multiple: number | undefined): number {
-  const atLeast = Math.max(qty, lotMin);
-  return round6(multiple ? Math.ceil(atLeast / multiple - 1e-9) * multiple : Math.ceil(atLeast * 1e6 - 1e-3) / 1e6);
-}
-
-function lotNearest(qty: number, lotMin: number, multiple: number | undefined): number {
-  if (qty < EPS) return 0;
-  if (qty < lotMin) return qty >= 0.5 * lotMin ? lotUp(lotMin, lotMin, multiple) : 0;
-  return multiple ? round6(Math.max(Math.round(qty / multiple), Math.ceil(lotMin / multiple - 1e-9)) * multiple) : round6(qty);
-}
+import { EPS, lotNearest, lotUp, round6 } from './lots';
 
 /** End items' production (outside the frozen weeks) as the LP relaxation times it, rounded to lots. */
 export function endItemsFromRelaxation(planModel: MasterPlanModel, values: Float64Array): Map<string, Float64Array> {
@@ -34,7 +21,7 @@ export function endItemsFromRelaxation(planModel: MasterPlanModel, values: Float
     if (isComponent(context, item.id)) continue;
     const x = planModel.production.get(item.id)!;
     const row = new Float64Array(context.weeks);
-    for (let week = context.frozenWeeks; week < context.weeks; week++) if (x[week]! >= 0) row[week] = lotNearest(values[x[week]!]!, item.lotMin ?? 0, item.lotMultiple);
+    for (let week = context.frozenWeeks; week < context.weeks; week++) if (x[week]! >= 0) row[week] = lotNearest(values[x[week]!]!, item.lotMin ?? 0, context.lotStep(item));
     production.set(item.id, row);
   }
   return production;
@@ -93,7 +80,7 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
         if (row) {
           const makeWeek = week - lead;
           if (makeWeek >= context.frozenWeeks) {
-            const qty = lotUp(short, item.lotMin ?? 0, item.lotMultiple);
+            const qty = lotUp(short, item.lotMin ?? 0, context.lotStep(item));
             row[makeWeek]! += qty;
             stock += qty;
           }
@@ -114,8 +101,8 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
         const already = bought.get(option) ?? 0;
         const room = (option.capacityPerWeek ?? Infinity) - already;
         if (room <= EPS) continue;
-        let qty = lotUp(left, already > 0 ? 0 : option.minOrderQty, option.orderMultiple);
-        if (qty > room) qty = option.orderMultiple ? Math.floor(room / option.orderMultiple + 1e-9) * option.orderMultiple : room;
+        let qty = lotUp(left, already > 0 ? 0 : option.minOrderQty, option.orderStep);
+        if (qty > room) qty = round6(Math.floor(room / option.orderStep + 1e-9) * option.orderStep);
         if (qty <= EPS || already + qty < option.minOrderQty - 1e-9) continue;
         bought.set(option, round6(already + qty));
         left -= qty;
@@ -152,7 +139,7 @@ export function levelledMasterSchedule(context: PlanningContext): Map<string, Fl
       const short = owed + (item.safetyStock ?? 0) - stock;
       const makeWeek = week - lead;
       if (short > EPS && makeWeek >= context.frozenWeeks) {
-        const qty = lotUp(short, item.lotMin ?? 0, item.lotMultiple);
+        const qty = lotUp(short, item.lotMin ?? 0, context.lotStep(item));
         row[makeWeek]! += qty;
         stock += qty;
       }
@@ -222,7 +209,8 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
           continue;
         }
         // The whole lot fits nowhere: build ahead as much of it as each earlier week has room for.
-        const step = item.lotMultiple ?? Math.max(1, (item.lotMin ?? 0) / 2, row[week]! / 20);
+        const quantum = context.lotStep(item);
+        const step = item.lotMultiple ?? Math.ceil(Math.max(1, (item.lotMin ?? 0) / 2, row[week]! / 20) / quantum - 1e-9) * quantum;
         for (let earlier = week - 1; earlier >= context.frozenWeeks && load.get(resource)![week]! > limit(resource, week) + 1e-6; earlier--) {
           let part = Math.floor(Math.min(row[week]!, (load.get(resource)![week]! - limit(resource, week)) / Math.max(1e-9, runOf(item.id, resource)) + step) / step) * step;
           while (part > 0 && !fits(item.id, part, earlier, row[earlier]!)) part -= step;
