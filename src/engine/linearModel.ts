@@ -124,6 +124,8 @@ export interface SolveOptions {
   start?: Float64Array;
   /** Asked to stop: checked at the solver's callbacks (and by a watchdog, where the solver has one). */
   shouldStop?: () => boolean;
+  /** Told of each improving MIP solution as the solver finds it. */
+  onIncumbent?: (objective: number, values: Float64Array) => void;
 }
 
 export interface SolveResult {

@@ -107,11 +107,20 @@ export class HighsSolver implements MipSolver {
         return undefined;
       };
       // Asked at every simplex iteration the stop costs the LPs about 15 %: a MIP-only stop skips them.
+      const onIncumbent = isMip ? options.onIncumbent : undefined;
       const run = native.run(
-        stop
+        stop || onIncumbent
           ? {
-              [constants.callbackType.mipInterrupt]: interrupt,
-              ...(stopAt === 'all' ? { [constants.callbackType.simplexInterrupt]: interrupt, [constants.callbackType.ipmInterrupt]: interrupt } : {}),
+              ...(stop ? { [constants.callbackType.mipInterrupt]: interrupt } : {}),
+              ...(stop && stopAt === 'all' ? { [constants.callbackType.simplexInterrupt]: interrupt, [constants.callbackType.ipmInterrupt]: interrupt } : {}),
+              ...(onIncumbent
+                ? {
+                    [constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_solution?: Float64Array } }) => {
+                      if (event.data.mip_solution && event.data.objective_function_value !== undefined) onIncumbent(event.data.objective_function_value, event.data.mip_solution);
+                      return undefined;
+                    },
+                  }
+                : {}),
             }
           : undefined,
       );

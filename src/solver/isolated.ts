@@ -6,7 +6,8 @@
  *
  * At the limit plus SOFT_GRACE it raises a shared stop flag that HiGHS reads at its MIP
  * callbacks (it then returns its incumbent); at the limit plus HARD_GRACE it ends the thread and
- * the solve returns without a solution, marked `stopped`. A cancel does the same at once. The
+ * the solve returns the MIP's last incumbent that the thread reported (or no solution), marked
+ * `stopped`. A cancel does the same at once. The
  * thread is started again in the background, so the engine's next solve (the last LP) finds it
  * ready. The host (Node worker thread, Web Worker) is given as a `spawn` function.
  */
@@ -31,6 +32,9 @@ const CANCEL_POLL_MS = 50;
 
 interface Running {
   id: number;
+  /** The MIP's best solution so far, reported by the thread. */
+  incumbent?: { objective: number; values: Float64Array };
+  onIncumbent: SolveOptions['onIncumbent'];
   resolve: (result: SolveResult) => void;
   reject: (error: Error) => void;
 }
@@ -83,6 +87,11 @@ export class IsolatedSolver implements MipSolver {
       if (this.live?.thread !== thread) return;
       const running = this.running;
       if (!running || (message.id !== undefined && message.id !== running.id)) return;
+      if (message.kind === 'incumbent') {
+        running.incumbent = { objective: message.objective, values: message.values };
+        running.onIncumbent?.(message.objective, message.values);
+        return;
+      }
       this.running = undefined;
       if (message.kind === 'result') running.resolve(message.result);
       else running.reject(new Error(`the solver thread failed: ${message.message}`));
@@ -148,6 +157,7 @@ export class IsolatedSolver implements MipSolver {
       let stopReason: 'time-limit' | 'cancelled' | undefined;
       this.running = {
         id,
+        onIncumbent: options.onIncumbent,
         resolve: (result) => {
           settle();
           // HiGHS heeded the stop flag and handed back what it had: still a stop from outside. (A
@@ -161,6 +171,7 @@ export class IsolatedSolver implements MipSolver {
       };
       const end = () => {
         if (this.running?.id !== id) return;
+        const incumbent = this.running.incumbent;
         settle();
         this.running = undefined;
         live.thread.terminate();
@@ -168,7 +179,9 @@ export class IsolatedSolver implements MipSolver {
         this.restarts++;
         // Ready again (HiGHS loaded) by the time the engine asks for its next solve.
         this.ensureThread();
-        resolve(stopped(stopReason ?? 'time-limit'));
+        // The MIP's best solution so far, as the thread reported it: ending the thread loses nothing found.
+        const result = stopped(stopReason ?? 'time-limit');
+        resolve(incumbent ? { ...result, hasSolution: true, objective: incumbent.objective, values: incumbent.values } : result);
       };
       const askToStop = (reason: 'time-limit' | 'cancelled', hardAfterSeconds: number) => {
         if (stopReason) return;

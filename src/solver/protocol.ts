@@ -18,7 +18,7 @@ export interface ModelSnapshot extends ModelNumbers {
   readonly entryValues: Float64Array;
 }
 
-export type PortableSolveOptions = Omit<SolveOptions, 'shouldStop' | 'relaxColumns'> & { relaxColumns?: number[] };
+export type PortableSolveOptions = Omit<SolveOptions, 'shouldStop' | 'onIncumbent' | 'relaxColumns'> & { relaxColumns?: number[] };
 
 export type ToSolverThread =
   /** The stop flag: a shared Int32Array the thread reads at HiGHS's MIP callbacks (absent where memory cannot be shared). */
@@ -28,6 +28,8 @@ export type ToSolverThread =
 export type FromSolverThread =
   | { kind: 'ready'; name: string }
   | { kind: 'result'; id: number; result: SolveResult }
+  /** A MIP's new incumbent, as HiGHS finds it: what a solve ended from outside still hands back. */
+  | { kind: 'incumbent'; id: number; objective: number; values: Float64Array }
   | { kind: 'error'; id: number | undefined; message: string };
 
 export function snapshotOf(model: ModelNumbers): ModelSnapshot {
@@ -48,6 +50,6 @@ export function snapshotOf(model: ModelNumbers): ModelSnapshot {
 }
 
 export function portableOptions(options: SolveOptions): PortableSolveOptions {
-  const { shouldStop: _callback, relaxColumns, ...rest } = options;
+  const { shouldStop: _callback, onIncumbent: _incumbent, relaxColumns, ...rest } = options;
   return { ...rest, ...(relaxColumns ? { relaxColumns: [...relaxColumns] } : {}) };
 }

@@ -27,7 +27,13 @@ export async function serveSolver(post: (message: FromSolverThread, transfer?: T
       const model = models.get(message.modelKey);
       if (!model) throw new Error(`model ${message.modelKey} was never sent to this solver thread`);
       const flag = stopFlag;
-      const options: SolveOptions = { ...message.options, ...(flag ? { shouldStop: () => Atomics.load(flag, 0) !== 0 } : {}) };
+      // Each new incumbent goes back at once (a few per solve): if the watchdog has to end this
+      // thread, the engine keeps the best plan HiGHS had found instead of losing the whole MIP.
+      const onIncumbent = (objective: number, values: Float64Array) => {
+        const copy = Float64Array.from(values);
+        post({ kind: 'incumbent', id: message.id, objective, values: copy }, [copy.buffer]);
+      };
+      const options: SolveOptions = { ...message.options, onIncumbent, ...(flag ? { shouldStop: () => Atomics.load(flag, 0) !== 0 } : {}) };
       const result = solver.solveNow(model, options, 'mip');
       post({ kind: 'result', id: message.id, result }, [result.values.buffer, ...(result.rowDuals ? [result.rowDuals.buffer] : [])]);
     } catch (error) {

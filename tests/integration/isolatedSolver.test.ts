@@ -16,12 +16,23 @@ parentPort.postMessage({ kind: 'ready', name: 'HiGHS 0.0.0 (WebAssembly)' });
 parentPort.on('message', (message) => { if (message.kind === 'solve') for (;;) {} });
 `;
 
-function spawnHungThenReal(): { spawn: SpawnSolverThread; spawned: () => number } {
+/** As HUNG_THREAD, after reporting an incumbent (x = 3, y = 0: objective 3) as HiGHS does when it finds one. */
+const HUNG_AFTER_INCUMBENT = `
+const { parentPort } = require('node:worker_threads');
+parentPort.postMessage({ kind: 'ready', name: 'HiGHS 0.0.0 (WebAssembly)' });
+parentPort.on('message', (message) => {
+  if (message.kind !== 'solve') return;
+  parentPort.postMessage({ kind: 'incumbent', id: message.id, objective: 3, values: new Float64Array([3, 0]) });
+  for (;;) {}
+});
+`;
+
+function spawnHungThenReal(hung = HUNG_THREAD): { spawn: SpawnSolverThread; spawned: () => number } {
   let count = 0;
   const spawn: SpawnSolverThread = (onMessage, onFailure) => {
     count++;
     if (count > 1) return spawnNodeSolverThread(onMessage, onFailure);
-    const worker = new Worker(HUNG_THREAD, { eval: true });
+    const worker = new Worker(hung, { eval: true });
     worker.on('message', (message: FromSolverThread) => onMessage(message));
     worker.on('exit', (code) => onFailure(new Error(`exit ${code}`)));
     return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate(), hold: (busy) => (busy ? worker.ref() : worker.unref()) };
@@ -57,6 +68,28 @@ describe('the isolated solver', () => {
     expect(solved.stopped).toBeUndefined();
     expect(spawned()).toBe(2);
     expect(solver.restarts).toBe(1);
+    solver.close();
+  }, 30_000);
+
+  it('keeps the last incumbent the thread reported when it has to end it', async () => {
+    const { spawn } = spawnHungThenReal(HUNG_AFTER_INCUMBENT);
+    const solver = await IsolatedSolver.start(spawn);
+    const seen: number[] = [];
+    const result = await solver.solve(tinyMip(), { timeLimitSeconds: 0.3, onIncumbent: (objective) => seen.push(objective) });
+    expect(result).toMatchObject({ status: 'interrupted', hasSolution: true, objective: 3, stopped: 'time-limit' });
+    expect([...result.values]).toEqual([3, 0]);
+    expect(seen).toEqual([3]);
+    solver.close();
+  }, 30_000);
+
+  it("streams HiGHS's improving solutions from its thread", async () => {
+    const solver = await IsolatedSolver.start(spawnNodeSolverThread);
+    const seen: { objective: number; values: number[] }[] = [];
+    const result = await solver.solve(tinyMip(), { onIncumbent: (objective, values) => seen.push({ objective, values: [...values] }) });
+    expect(result.objective).toBe(2);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.at(-1)!.objective).toBe(2);
+    expect(seen.at(-1)!.values.reduce((a, b) => a + b, 0)).toBe(2);
     solver.close();
   }, 30_000);
 

@@ -55,6 +55,19 @@ describe('constrained demand and its reasons, on factories whose bottleneck is k
     expect(reasons.some((reason) => reason.kind === 'capacity')).toBe(false);
   });
 
+  it('does not blame a material bought just in time while the work center is full', async () => {
+    // No stock: every unit of RM is bought in the week it is used, so it always ends the week at
+    // zero; but the supplier could have brought more, and the work center is the bottleneck.
+    const factory = tinyFactory();
+    factory.items[1]!.onHand = 0;
+    weeklyDemand(factory, [0, 3000, 3000, 3000, 3000, 3000]);
+    const result = await plan(factory);
+    expect(result.purchases.length).toBeGreaterThan(0);
+    expect(shortfalls(result).length).toBeGreaterThan(0);
+    expect(allReasons(result).filter((reason) => reason.kind === 'material')).toEqual([]);
+    for (const entry of shortfalls(result)) expect(entry.reasons).toContainEqual(expect.objectContaining({ kind: 'capacity', resource: 'WC' }));
+  });
+
   it('names the supplier closed for a holiday week', async () => {
     const factory = tinyFactory();
     factory.items[1]!.onHand = 0;

@@ -5,9 +5,9 @@
  * - a work center in i's routing tree that is full (load at available + overtime limit, or its
  *   capacity row priced by the LP with setups fixed) is a capacity reason;
  * - a purchased component short at the end of a week (less than half of that week's consumption
- *   left beyond its safety stock) is a material reason, and behind it the supplier (closed, or
- *   at its weekly capacity, in a week up to the shortfall's, never after) or the lead time (no
- *   arrival possible yet);
+ *   left beyond its safety stock) that no supplier could have delivered more of by then is a
+ *   material reason, and behind it the supplier (closed, or at its weekly capacity, in a week up
+ *   to the shortfall's, never after) or the lead time (no arrival possible yet);
  * - production that had to happen in the frozen zone is a frozen reason;
  * - a week earlier than the item's own lead time is a lead-time reason.
  */
@@ -117,10 +117,20 @@ export class ReasonFinder {
     for (let u = week; u <= last; u++) {
       const key = `${material}|${u}`;
       let low = this.scarce.get(key);
-      if (low === undefined) this.scarce.set(key, (low = isShort(this.context, this.quantities, material, u)));
+      if (low === undefined) this.scarce.set(key, (low = isShort(this.context, this.quantities, material, u) && !this.couldBuyMore(material, u)));
       if (low) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether more of a purchased material could have arrived by `week`: some supplier delivers it
+   * in a week up to then and was not bought to its weekly capacity. Then its running low was the
+   * plan's choice, not the constraint (seen: steel bought just in time on a metal plant, named
+   * as the reason for every shortfall while the welding and assembly lines were full).
+   */
+  private couldBuyMore(material: string, week: number): boolean {
+    return (this.optionsOf.get(material) ?? []).some((option) => option.week <= week && !this.boughtAtCapacity.has(`${option.supplier.id}|${material}|${option.week}`));
   }
 
   /** Supplier reasons behind a material short in `week`, never later than the shortfall's `until`. */

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench -- service [--sizes S,M] [--kinds food,paint,mixed,metal] [--tight 1.2] [--seeds 1,2] [--limit 30]`:
+ * service where capacity allows it (issue 12). For each factory at the given tightness: the
+ * plan's service (demand served, by quantity and by value; demand lost or still owed at the
+ * horizon's end is not served), the solver-free levelled plan's, and what capacity allows
+ * (serviceCeiling.ts: the plan model's LP maximizing service; and the most loaded work center
+ * alone, no setups, all overtime). Goal: within
+ * 5 points of the ceiling, and never below the levelled plan, by value: quantities of different
+ * items (cases of sauce, cans of paint, racks) do not add up, and the plan's objective prices
+ * each lost unit at its item's price. Metal plants (src/demo/metal.ts)
+ * are shaped unlike the demo: four stages, pieces without lot multiples, a one-week frame lead time.
+ */
+import { parseArgs } from 'node:util';
+import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
+import { generateMetalFactory } from '../../src/demo/metal';
+import type { Factory } from '../../src/domain/types';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { planMaster } from '../../src/engine/masterPlan/index';
+import type { PlanQuantities } from '../../src/engine/masterPlan/extract';
+import { serviceCeiling, serviceCeilingLp } from '../../src/engine/masterPlan/serviceCeiling';
+import { levelledPlan } from '../../src/engine/masterPlan/solve';
+import { createIsolatedNodeSolver } from '../../src/solver/node';
+
+const { values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    sizes: { type: 'string', default: 'S,M' },
+    kinds: { type: 'string', default: 'food,paint,mixed,metal' },
+    tight: { type: 'string', default: '1.2' },
+    seeds: { type: 'string', default: '1,2' },
+    limit: { type: 'string', default: '30' },
+  },
+});
+const solver = await createIsolatedNodeSolver();
+const tight = Number(values.tight);
+const limit = Number(values.limit);
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/** Served share by quantity and by value, from lost and end-of-horizon backlog per item. */
+function served(factory: Factory, unserved: Map<string, number>, demand: Map<string, number>) {
+  const price = new Map(factory.items.map((item) => [item.id, item.price ?? item.unitCost]));
+  let qty = 0, missed = 0, value = 0, missedValue = 0;
+  for (const [item, owed] of demand) {
+    qty += owed;
+    value += owed * price.get(item)!;
+    missed += unserved.get(item) ?? 0;
+    missedValue += (unserved.get(item) ?? 0) * price.get(item)!;
+  }
+  return { qty: 1 - missed / qty, value: 1 - missedValue / value };
+}
+
+function unservedOf(quantities: Pick<PlanQuantities, 'lost' | 'backlog'>, weeks: number) {
+  const unserved = new Map<string, number>();
+  for (const [item, row] of quantities.lost) unserved.set(item, row.reduce((sum, qty) => sum + qty, 0) + quantities.backlog.get(item)![weeks - 1]!);
+  return unserved;
+}
+
+console.log(`\nService at tight ${tight}: plan (${limit} s) against the levelled plan and what capacity allows: demand served by value (by quantity in brackets)`);
+console.log('ceiling: the LP of the plan model maximizing service (capacity with overtime, materials, lead times, frozen zone; setups relaxed); bottleneck: the most loaded work center without setups');
+console.log(`${'factory'.padEnd(22)} ${'plan'.padStart(16)} ${'levelled'.padStart(16)} ${'ceiling'.padStart(16)} ${'to ceiling'.padStart(10)} ${'vs levelled'.padStart(11)}  bottleneck (load, allows), gap`);
+const shortOfCeiling: number[] = [];
+const belowLevelled: number[] = [];
+const belowLevelledQty: number[] = [];
+for (const size of values.sizes.split(',') as DemoSize[]) {
+  for (const kind of values.kinds.split(',')) {
+    for (const seed of values.seeds.split(',').map(Number)) {
+      if (kind === 'metal' && size === 'XL') continue;
+      const factory = kind === 'metal' ? generateMetalFactory({ size: size as 'S' | 'M' | 'L', seed, tight }) : generateDemoFactory({ kind: kind as DemoKind, size, seed, tight });
+      const context = new PlanningContext(factory);
+      const demand = new Map(context.finished.map((item) => [item.id, Array.from({ length: context.weeks }, (_, week) => context.demandOf(item.id, week)).reduce((a, b) => a + b, 0)]));
+      const run = await planMaster(factory, solver, { timeLimitSeconds: limit });
+      const lost = new Map<string, number>();
+      for (const line of run.plan.constrainedDemand) lost.set(line.item, (lost.get(line.item) ?? 0) + line.lost + (line.week === context.weeks - 1 ? line.backlog : 0));
+      const plan = served(factory, lost, demand);
+      const levelled = served(factory, unservedOf(levelledPlan(context), context.weeks), demand);
+      const bottleneck = serviceCeiling(context);
+      const ceiling = (await serviceCeilingLp(context, solver, 'value', limit)) ?? NaN;
+      const ceilingQty = (await serviceCeilingLp(context, solver, 'quantity', limit)) ?? NaN;
+      shortOfCeiling.push(ceiling - plan.value);
+      belowLevelled.push(levelled.value - plan.value);
+      belowLevelledQty.push(levelled.qty - plan.qty);
+      console.log(`${`${kind} ${size} seed ${seed}`.padEnd(22)} ${`${pct(plan.value)} (${pct(plan.qty)})`.padStart(16)} ${`${pct(levelled.value)} (${pct(levelled.qty)})`.padStart(16)} ${`${pct(ceiling)} (${pct(ceilingQty)})`.padStart(16)} ${`${((ceiling - plan.value) * 100).toFixed(1)} pt`.padStart(10)} ${`${((plan.value - levelled.value) * 100).toFixed(1)} pt`.padStart(11)}  ${bottleneck.bottleneck} (${bottleneck.load.toFixed(2)}, ${pct(bottleneck.share)}), ${run.gap === undefined ? '-' : pct(run.gap)}${run.stopped ? `, stopped (${run.stopped})` : ''}`);
+    }
+  }
+}
+solver.close();
+const worst = (list: number[]) => Math.max(...list);
+console.log(`\nsummary: service by value short of the ceiling by at most ${(worst(shortOfCeiling) * 100).toFixed(1)} pt (goal <= 5), below the levelled plan by at most ${(Math.max(0, worst(belowLevelled)) * 100).toFixed(1)} pt (goal 0; by quantity ${(Math.max(0, worst(belowLevelledQty)) * 100).toFixed(1)} pt), ${shortOfCeiling.length} factories`);
+process.exit(0);
