@@ -11,6 +11,7 @@
  *  - v3: the shop floor: entries indexed by site and operation with their sync state, the
  *        device's settings and pull cursor, the plan published to its site, runs started.
  */
+import type { ScenarioChange } from '../engine/scenario';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { ExecutionEntry, Factory, FactoryList, ItemType, Plan, Schedule } from '../domain/types';
 
@@ -47,6 +48,8 @@ export interface ScenarioRecord {
   name: string;
   createdAt: string;
   basedOn?: string;
+  /** What the scenario changes in its factory (src/engine/scenario.ts); none for the base. */
+  changes?: ScenarioChange[];
 }
 
 export interface PlanVersionRecord {

@@ -3,11 +3,11 @@ import type { Plan } from '../domain/types';
 import { BASE_SCENARIO, type PlanVersionRecord, type PonteDatabase } from './database';
 import { exportFactory, importFactory, listTables } from './factoryStore';
 
-export async function savePlanVersion(db: PonteDatabase, factoryId: string, plan: Plan, label: string, now = new Date()): Promise<PlanVersionRecord> {
+export async function savePlanVersion(db: PonteDatabase, factoryId: string, plan: Plan, label: string, now = new Date(), scenarioId = `${factoryId}:${BASE_SCENARIO}`): Promise<PlanVersionRecord> {
   const record: PlanVersionRecord = {
     id: crypto.randomUUID(),
     factoryId,
-    scenarioId: `${factoryId}:${BASE_SCENARIO}`,
+    scenarioId,
     createdAt: now.toISOString(),
     label,
     approved: false,

@@ -3,8 +3,8 @@
  * the plan document alone (the arithmetic of the spec's inventory rule), for checks that must
  * not trust the engine that made the plan.
  */
-import { horizonOf, weekOfDate } from '../../src/domain/buckets';
-import type { Factory, Plan } from '../../src/domain/types';
+import { horizonOf, weekOfDate } from '../domain/buckets';
+import type { Factory, Plan } from '../domain/types';
 
 export function planStock(factory: Factory, plan: Plan): { stock: Map<string, number[]>; consumed: Map<string, number[]> } {
   const horizon = horizonOf(factory.start, factory.horizonWeeks);

@@ -1,0 +1,131 @@
+/**
+ * The planner's workspace in Chromium, at laptop and tablet sizes: the S&OP grid edited by
+ * keyboard and by a pasted block with rough-cut capacity following, a refused CSV with its row
+ * errors, and what-if scenarios planned in the worker and compared side by side.
+ */
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveBuiltApp } from './browser';
+
+let server: PreviewServer;
+let url: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ server, url } = await serveBuiltApp());
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1366, height: 850 } })).newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const grid = () => page.getByRole('grid', { name: 'S&OP plan' });
+const cell = (row: number, column: number) => grid().locator(`[data-row="${row}"][data-column="${column}"]`);
+const heat = () => page.getByRole('table', { name: 'Rough-cut capacity' });
+const heatLoads = () => heat().locator('td[data-utilization]').evaluateAll((cells) => cells.map((td) => Number((td as HTMLElement).dataset.utilization)));
+
+describe('the S&OP grid', () => {
+  it('edits a cell from the keyboard and the heatmap follows', async () => {
+    await page.goto(url);
+    await expect.poll(() => page.locator('.factory-header h2').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByRole('button', { name: 'S&OP', exact: true }).click();
+    await expect.poll(() => grid().isVisible()).toBe(true);
+    const before = await heatLoads();
+    expect(before.length).toBeGreaterThan(0);
+    await cell(0, 1).click();
+    await page.keyboard.type('99999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(0, 1).textContent()).toMatch(/99,999/);
+    // Enter moved down to the revenue row of the same month.
+    await expect.poll(() => cell(1, 1).getAttribute('aria-selected')).toBe('true');
+    const after = await heatLoads();
+    expect(after.reduce((a, b) => a + b, 0)).toBeGreaterThan(before.reduce((a, b) => a + b, 0));
+    expect(await heat().locator('td.over').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved on this device' }).count(), { timeout: 10_000 }).toBe(1);
+  });
+
+  it('moves with the arrow keys, pastes a block, and undoes it', async () => {
+    await cell(2, 0).click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => cell(2, 1).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.column)).toBe('1');
+    const before = await cell(2, 2).textContent();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '111\t222\n333\t444\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => cell(2, 1).textContent()).toMatch(/^\s*111\s*$/);
+    expect(await cell(2, 2).textContent()).toMatch(/222/);
+    expect(await cell(3, 1).textContent()).toMatch(/333/);
+    expect(await cell(3, 2).textContent()).toMatch(/444/);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cell(2, 2).textContent()).toBe(before);
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => cell(2, 2).textContent()).toMatch(/222/);
+  });
+
+  it('refuses a pasted block that is not all numbers, naming the cell', async () => {
+    await cell(0, 0).click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '5\tlots\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/"lots" is not a number/);
+  });
+
+  it('refuses a broken CSV with its row errors and changes nothing', async () => {
+    const before = await cell(0, 1).textContent();
+    await page.getByTestId('csv-sop').setInputFiles({ name: 'sop.csv', mimeType: 'text/csv', buffer: Buffer.from('family,month,qty\nSAU,2027-13,100\nNOPE,2027-01,5\n') });
+    const alert = page.locator('.csv-errors');
+    await expect.poll(() => alert.textContent()).toMatch(/sop\.csv was not imported/);
+    expect(await alert.textContent()).toContain('row 2, column month: 2027-13 is not a month (YYYY-MM)');
+    expect(await alert.textContent()).toContain('row 3, column family: NOPE is not a family of this factory');
+    expect(await cell(0, 1).textContent()).toBe(before);
+  });
+
+  it('keeps the mix of a family summing to 100 %', async () => {
+    const share = page.locator('.mix fieldset').first().locator('input').first();
+    await share.fill('50');
+    await share.press('Enter');
+    await share.blur();
+    await expect.poll(() => page.locator('.mix fieldset').first().locator('.sum').textContent()).toBe('Total 100 %');
+    expect(await share.inputValue()).toBe('50');
+  });
+
+  it('is usable at tablet size', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await expect.poll(() => grid().isVisible()).toBe(true);
+    await expect.poll(() => heat().isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 850 });
+  });
+});
+
+describe('scenarios', () => {
+  it('copies the base, changes it, plans both in the worker and compares them side by side', async () => {
+    await page.getByRole('button', { name: 'Scenarios', exact: true }).click();
+    await page.getByRole('button', { name: 'New scenario' }).click();
+    await expect.poll(() => page.getByLabel('Name').inputValue()).toMatch(/^Scenario \d+$/);
+    await page.getByLabel('Change (%)').fill('25');
+    await page.getByRole('button', { name: 'Add change' }).click();
+    await expect.poll(() => page.locator('ol.changes li').count()).toBe(1);
+    expect(await page.locator('ol.changes li').textContent()).toMatch(/demand \+25 %/);
+    await page.getByLabel('Time limit').fill('3');
+    await page.getByRole('button', { name: /^Plan base/ }).click();
+    await expect.poll(() => page.getByRole('button', { name: /^Plan base again/ }).isEnabled(), { timeout: 60_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Plan scenario' }).click();
+    await expect.poll(() => page.locator('.list button.chosen small').textContent(), { timeout: 60_000 }).toMatch(/planned/);
+    await page.getByRole('button', { name: 'Compare scenarios' }).click();
+    const table = page.getByRole('table', { name: 'Scenario comparison' });
+    await expect.poll(() => table.locator('thead th').allTextContents()).toEqual(['Figure', 'Base', expect.stringMatching(/^Scenario \d+$/)]);
+    const demandRow = await table.locator('tbody tr').filter({ hasText: 'On-time quantity' }).locator('td').allTextContents();
+    expect(demandRow).toHaveLength(2);
+    await expect.poll(() => page.getByRole('table', { name: 'Production differences' }).locator('tbody tr').count()).toBeGreaterThan(0);
+  }, 180_000);
+});
