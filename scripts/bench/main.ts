@@ -1,4 +1,4 @@
-/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service [options]`: each suite prints its tables and a closing summary line. */
+/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service|workspace [options]`: each suite prints its tables and a closing summary line. */
 const suites: Record<string, () => Promise<unknown>> = {
   mps: () => import('./mps'),
   aps: () => import('./aps'),
@@ -7,6 +7,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   roll: () => import('./roll'),
   bridge: () => import('./bridge'),
   service: () => import('./service'),
+  workspace: () => import('./workspace'),
 };
 const suite = process.argv[2] ?? 'mps';
 if (!suites[suite]) {

@@ -45,7 +45,7 @@ describe('adherence and corrected assumptions on a laptop', () => {
   it('imports entries, shows adherence, and writes and re-plans a correction the entries support', async () => {
     await page.goto(url);
     await page.getByRole('button', { name: 'Master Plan', exact: true }).click({ timeout: 20_000 });
-    await page.getByLabel('Time limit').selectOption('2');
+    await page.getByLabel(/^Time limit/).selectOption('2');
     await page.getByRole('button', { name: 'Compute Master Plan' }).click();
     await expect.poll(() => page.getByTestId('self-check').textContent(), { timeout: 60_000 }).toBe('every rule holds');
     await page.getByRole('button', { name: 'Adherence', exact: true }).click();

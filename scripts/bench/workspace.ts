@@ -1,0 +1,73 @@
+/**
+ * `npm run bench -- workspace [--edits N] [--sizes M,L]`: the planner's workspace measured in
+ * Chromium (Debian's, headless) on the built app (`npm run build` first), not in a test:
+ * - rough-cut update after a grid edit: from the Enter that commits a cell to the next frame,
+ *   grid and heatmap re-rendered (goal < 100 ms on M, < 300 ms on L); median and worst of N;
+ * - the longest task on the page while a Master Plan runs in the worker (goal: never > 50 ms),
+ *   from a long-task observer.
+ */
+import { parseArgs } from 'node:util';
+import { generateDemoFactory } from '../../src/demo/generator';
+import { launchBrowser, serveBuiltApp } from '../../tests/e2e/browser';
+
+const { values } = parseArgs({ allowPositionals: true, options: { edits: { type: 'string', default: '15' }, sizes: { type: 'string', default: 'M,L' } } });
+const edits = Number(values.edits);
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
+const { server, url } = await serveBuiltApp();
+const browser = await launchBrowser();
+const summary: string[] = [];
+console.log(`\nThe planner's workspace in Chromium (${edits} edits per factory)`);
+for (const size of values.sizes.split(',')) {
+  const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.waitForSelector('.factory-header h2', { timeout: 30_000 });
+  if (size !== 'M') {
+    const factory = generateDemoFactory({ kind: 'food', size: size as 'L', seed: 1 });
+    await page.getByTestId('import-input').setInputFiles({ name: `food-${size}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(factory)) });
+    await page.waitForFunction((name) => document.querySelector('.factory-header h2')?.textContent === name, factory.name, { timeout: 60_000 });
+  }
+  await page.getByRole('button', { name: 'S&OP', exact: true }).click();
+  await page.getByRole('grid', { name: 'S&OP plan' }).waitFor();
+  const rows = await page.locator('[role="gridcell"][data-column="0"]').count();
+  const timings: number[] = [];
+  for (let edit = 0; edit < edits; edit++) {
+    await page.locator(`[data-row="${(edit * 2) % rows}"][data-column="${1 + (edit % 3)}"]`).click();
+    await page.keyboard.type(String(10_000 + edit * 137));
+    timings.push(
+      await page.evaluate(async () => {
+        const input = document.querySelector<HTMLInputElement>('.cell-editor')!;
+        const started = performance.now();
+        input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return performance.now() - started;
+      }),
+    );
+  }
+  const line = `food ${size}: ${rows / 2} families; grid edit to heatmap re-rendered: median ${median(timings).toFixed(1)} ms, worst ${Math.max(...timings).toFixed(1)} ms (goal < ${size === 'L' ? 300 : 100} ms)`;
+  console.log(line);
+  summary.push(`${size} edit median ${median(timings).toFixed(1)} ms`);
+
+  // The page while a plan runs in the worker.
+  await page.getByRole('button', { name: 'Master Plan', exact: true }).click();
+  await page.evaluate(() => {
+    const longest = { value: 0, count: 0 };
+    (window as unknown as { longest: typeof longest }).longest = longest;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        longest.value = Math.max(longest.value, entry.duration);
+        longest.count++;
+      }
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByLabel(/^Time limit/).selectOption('10');
+  await page.getByRole('button', { name: 'Compute Master Plan' }).click();
+  await page.getByRole('button', { name: 'Compute Master Plan' }).waitFor({ timeout: 120_000 });
+  const longest = await page.evaluate(() => (window as unknown as { longest: { value: number; count: number } }).longest);
+  console.log(`food ${size}: while a 10 s plan ran: ${longest.count} long tasks, the longest ${longest.value.toFixed(0)} ms (goal: none over 50 ms)`);
+  summary.push(`${size} longest task ${longest.value.toFixed(0)} ms`);
+  await page.context().close();
+}
+console.log(`\nsummary: ${summary.join(', ')}`);
+await browser.close();
+await server.close();
+process.exit(0);
