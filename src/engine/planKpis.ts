@@ -22,24 +22,32 @@ export interface PlanKpis {
   changes: number;
 }
 
-export function planKpis(factory: Factory, plan: Plan): PlanKpis {
-  const price = new Map(factory.items.map((item) => [item.id, item.price ?? item.unitCost]));
+/** Each constrained-demand line with what shipped in its own week for it (deliveries serve older backlog first). */
+export function onTimeLines(plan: Plan): (Plan['constrainedDemand'][number] & { onTime: number })[] {
   const byItem = new Map<string, Plan['constrainedDemand']>();
   for (const line of plan.constrainedDemand) byItem.set(line.item, [...(byItem.get(line.item) ?? []), line]);
-  let demand = 0, onTime = 0, value = 0, onTimeValue = 0, lost = 0, backlogAtEnd = 0;
-  for (const [item, lines] of byItem) {
-    lines.sort((a, b) => a.week - b.week);
+  const lines: (Plan['constrainedDemand'][number] & { onTime: number })[] = [];
+  for (const itemLines of byItem.values()) {
     let owedBefore = 0;
-    for (const line of lines) {
-      const served = Math.min(line.demand, Math.max(0, line.delivered - owedBefore));
-      demand += line.demand;
-      onTime += served;
-      value += line.demand * price.get(item)!;
-      onTimeValue += served * price.get(item)!;
-      lost += line.lost;
+    for (const line of [...itemLines].sort((a, b) => a.week - b.week)) {
+      lines.push({ ...line, onTime: Math.min(line.demand, Math.max(0, line.delivered - owedBefore)) });
       owedBefore = line.backlog;
     }
-    backlogAtEnd += lines.at(-1)?.backlog ?? 0;
+  }
+  return lines;
+}
+
+export function planKpis(factory: Factory, plan: Plan): PlanKpis {
+  const price = new Map(factory.items.map((item) => [item.id, item.price ?? item.unitCost]));
+  const horizonEnd = Math.max(-1, ...plan.constrainedDemand.map((line) => line.week));
+  let demand = 0, onTime = 0, value = 0, onTimeValue = 0, lost = 0, backlogAtEnd = 0;
+  for (const line of onTimeLines(plan)) {
+    demand += line.demand;
+    onTime += line.onTime;
+    value += line.demand * price.get(line.item)!;
+    onTimeValue += line.onTime * price.get(line.item)!;
+    lost += line.lost;
+    if (line.week === horizonEnd) backlogAtEnd += line.backlog;
   }
   const { stock } = planStock(factory, plan);
   let held = 0;

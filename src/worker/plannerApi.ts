@@ -8,7 +8,7 @@ import { scheduleFrozenWeeks } from '../engine/aps/index';
 import type { KernelLayout, SequenceKernel } from '../engine/aps/kernel/layout';
 import type { ProgressPoint } from '../engine/aps/search';
 import { describeShortfalls } from '../engine/masterPlan/describe';
-import { planMaster } from '../engine/masterPlan/index';
+import { planMaster, type SolverPoint } from '../engine/masterPlan/index';
 import { checkPlan, type PlanViolation } from '../engine/planCheck';
 import type { MipSolver } from '../engine/linearModel';
 
@@ -55,7 +55,7 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
   let kernel: Promise<KernelFactory> | undefined;
   let cancelled = false;
   return {
-    async plan(request: PlanRequest, onProgress?: (message: string) => void): Promise<PlanResponse> {
+    async plan(request: PlanRequest, onProgress?: (message: string) => void, onPoint?: (point: SolverPoint) => void): Promise<PlanResponse> {
       solver ??= loadSolver();
       cancelled = false;
       const started = performance.now();
@@ -63,6 +63,7 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
         timeLimitSeconds: request.timeLimitSeconds,
         shouldStop: () => cancelled,
         ...(onProgress ? { onProgress } : {}),
+        ...(onPoint ? { onPoint } : {}),
       });
       return {
         plan: run.plan,

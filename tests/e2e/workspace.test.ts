@@ -129,3 +129,25 @@ describe('scenarios', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Production differences' }).locator('tbody tr').count()).toBeGreaterThan(0);
   }, 180_000);
 });
+
+describe('the plan as charts', () => {
+  it('shows the solver progress while a plan runs, then the capacity, inventory and service charts', async () => {
+    await page.getByRole('button', { name: 'Master Plan', exact: true }).click();
+    await page.getByLabel(/^Time limit/).selectOption('30');
+    await page.getByRole('button', { name: 'Compute Master Plan' }).click();
+    await expect.poll(() => page.getByRole('progressbar', { name: 'Time used of the limit' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    // The relaxation's bound and the first plan arrive as figures, and are drawn.
+    await expect.poll(() => page.getByRole('img', { name: 'Solver progress: objective and bound over time' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.locator('.solver-progress .figures').textContent(), { timeout: 30_000 }).toMatch(/plan in hand [\d,]+ · bound [\d,]+/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Compute Master Plan' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    const capacity = page.getByRole('img', { name: /^Capacity load: / });
+    await expect.poll(() => capacity.isVisible()).toBe(true);
+    expect(await capacity.locator('rect').count()).toBeGreaterThan(10);
+    await page.getByLabel('Work center of the capacity chart').selectOption({ index: 2 });
+    await expect.poll(() => capacity.getAttribute('aria-label')).not.toMatch(/\(busiest\)/);
+    await expect.poll(() => page.getByRole('img', { name: /^Projected inventory: / }).locator('polyline').count()).toBe(2);
+    const service = page.getByRole('table', { name: 'Service by family and week' });
+    expect(await service.locator('tbody tr').count()).toBe(5);
+  }, 120_000);
+});

@@ -9,7 +9,9 @@ import { round6 } from './lots';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { planCost } from './objective';
 import { ReasonFinder, capacityLoad } from './reasons';
-import { chooseStrategy, finalQuantities, levelledPlan, solvePlanModel, type SolveStrategy } from './solve';
+import { chooseStrategy, finalQuantities, levelledPlan, solvePlanModel, type SolverPoint, type SolveStrategy } from './solve';
+
+export type { SolverPoint } from './solve';
 
 export interface MasterPlanOptions {
   timeLimitSeconds?: number;
@@ -18,6 +20,7 @@ export interface MasterPlanOptions {
   windowWeeks?: number;
   shouldStop?: () => boolean;
   onProgress?: (message: string) => void;
+  onPoint?: (point: SolverPoint) => void;
 }
 
 export interface MasterPlanRun {
@@ -76,6 +79,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
       ...(options.windowWeeks ? { windowWeeks: options.windowWeeks } : {}),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onPoint ? { onPoint: options.onPoint } : {}),
     });
     quantities = outcome.values ? finalQuantities(planModel, outcome.values) : outcome.firstPlan;
     reasons = new ReasonFinder(context, quantities, { planModel, rowDuals: outcome.rowDuals });

@@ -30,6 +30,14 @@ export interface SolveSettings {
   windowWeeks?: number;
   shouldStop?: () => boolean;
   onProgress?: (message: string) => void;
+  /** The solver's progress as figures: the plan in hand (objective) and the bound, over time. */
+  onPoint?: (point: SolverPoint) => void;
+}
+
+export interface SolverPoint {
+  seconds: number;
+  objective?: number;
+  bound?: number;
 }
 
 export interface SolveOutcome {
@@ -82,12 +90,16 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   const strategy = settings.strategy;
   const { model, context } = planModel;
   const progress = settings.onProgress ?? (() => undefined);
+  const point = (figures: Omit<SolverPoint, 'seconds'>) => settings.onPoint?.({ seconds: elapsed(), ...figures });
   const stop = settings.shouldStop ? { shouldStop: settings.shouldStop } : {};
   let stopped: SolveOutcome['stopped'];
-  const solve = async (options: Parameters<MipSolver['solve']>[1]) => {
+  // A window's MIP that overruns its slice is only a window without improvement: the sweep goes
+  // on (seen: one 0.3 s window ended by the watchdog ended a 10 s food M plan at 4.6 s, and the
+  // plan said it had been stopped). Any other solve ended from outside is what the plan reports.
+  const solve = async (options: Parameters<MipSolver['solve']>[1], window = false) => {
     const result = await solver.solve(model, options);
     if (result.stopped) {
-      stopped ??= result.stopped;
+      if (!window || result.stopped === 'cancelled') stopped ??= result.stopped;
       progress(result.stopped === 'cancelled' ? `cancelled: the solver was stopped after ${result.seconds.toFixed(2)} s` : `the solver overran its ${options?.timeLimitSeconds?.toFixed(2)} s limit and was stopped after ${result.seconds.toFixed(2)} s; the plan keeps the best one in hand`);
     }
     return result;
@@ -103,6 +115,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // HiGHS stops 0.15-0.2 s after its limit on M (asking a deadline at its callbacks instead slows the simplex by 15 %).
   const relaxation = await solve({ relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.5), ...stop });
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
+  if (bound !== undefined) point({ bound });
 
   // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
   //    repair, and re-optimize with every integer fixed.
@@ -136,6 +149,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   let incumbent: SolveResult = reoptimized[0]!;
   // An LP with every integer fixed: its duals are the ones step 4 would compute again.
   let incumbentHasFixedDuals = incumbent.status === 'optimal' && incumbent.rowDuals !== undefined;
+  point({ objective: incumbent.objective });
   progress(`first plan by rounding and repair: objective ${incumbent.objective.toFixed(2)}${bound !== undefined ? `, LP bound ${bound.toFixed(2)}` : ''}, ${elapsed().toFixed(2)} s`);
 
   const better = (candidate: SolveResult) => candidate.hasSolution && candidate.objective < incumbent.objective - 1e-6 * Math.max(1, Math.abs(incumbent.objective));
@@ -155,11 +169,12 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
       for (let week = firstWeek; week < Math.min(context.weeks, firstWeek + windowWeeks); week++) for (const col of planModel.integersByWeek[week]!) inWindow.add(col);
       const fix = integerCols.filter((col) => !inWindow.has(col)).map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
       const windowsLeft = Math.ceil((context.weeks - firstWeek) / windowWeeks);
-      const result = await solve({ fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, left() / windowsLeft), mipRelGap: settings.mipRelGap, ...stop });
+      const result = await solve({ fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, left() / windowsLeft), mipRelGap: settings.mipRelGap, ...stop }, true);
       progress(`  window weeks ${firstWeek}-${firstWeek + windowWeeks - 1}: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
       if (better(result)) {
         incumbent = result;
         incumbentHasFixedDuals = false;
+        point({ objective: incumbent.objective });
       }
     }
     return incumbent.objective < before - 1e-4 * Math.max(1, Math.abs(before));
@@ -174,9 +189,15 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
       progress(`fix-and-optimize sweep: objective ${incumbent.objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
     }
     if (remaining() > 0.2 && !halted() && !stopped) {
-      const onIncumbent = (objective: number) => progress(`  MIP incumbent: objective ${objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
+      const onIncumbent = (objective: number) => {
+        progress(`  MIP incumbent: objective ${objective.toFixed(2)}, ${elapsed().toFixed(2)} s`);
+        if (objective < incumbent.objective) point({ objective });
+      };
       const mip = await solve({ timeLimitSeconds: remaining() * 0.9, mipRelGap: settings.mipRelGap, start: incumbent.values, onIncumbent, ...stop });
-      if (mip.bound !== undefined) bound = Math.max(bound ?? -Infinity, mip.bound);
+      if (mip.bound !== undefined) {
+        bound = Math.max(bound ?? -Infinity, mip.bound);
+        point({ bound });
+      }
       if (better(mip)) {
         incumbent = mip;
         incumbentHasFixedDuals = false;
