@@ -61,7 +61,10 @@ for (const size of values.sizes.split(',')) {
   });
   await page.getByLabel(/^Time limit/).selectOption('10');
   await page.getByRole('button', { name: 'Compute Master Plan' }).click();
-  await page.getByRole('button', { name: 'Compute Master Plan' }).waitFor({ timeout: 120_000 });
+  // A CSS check while it runs: role queries walk the whole page and would be long tasks of their own.
+  await page.waitForTimeout(500);
+  await page.waitForSelector('button.primary:not([disabled])', { timeout: 120_000 });
+  await page.waitForTimeout(1000);
   const longest = await page.evaluate(() => (window as unknown as { longest: { value: number; count: number } }).longest);
   console.log(`food ${size}: while a 10 s plan ran: ${longest.count} long tasks, the longest ${longest.value.toFixed(0)} ms (goal: none over 50 ms)`);
   summary.push(`${size} longest task ${longest.value.toFixed(0)} ms`);

@@ -25,7 +25,11 @@ export interface PlanKpis {
 /** Each constrained-demand line with what shipped in its own week for it (deliveries serve older backlog first). */
 export function onTimeLines(plan: Plan): (Plan['constrainedDemand'][number] & { onTime: number })[] {
   const byItem = new Map<string, Plan['constrainedDemand']>();
-  for (const line of plan.constrainedDemand) byItem.set(line.item, [...(byItem.get(line.item) ?? []), line]);
+  for (const line of plan.constrainedDemand) {
+    const list = byItem.get(line.item);
+    if (list) list.push(line);
+    else byItem.set(line.item, [line]);
+  }
   const lines: (Plan['constrainedDemand'][number] & { onTime: number })[] = [];
   for (const itemLines of byItem.values()) {
     let owedBefore = 0;

@@ -26,7 +26,7 @@ export function capacityWeeks(factory: Factory, plan: Plan, resource: string): C
 
 export function inventoryWeeks(factory: Factory, plan: Plan, item: string): { week: number; stock: number; safetyStock: number }[] {
   const safetyStock = factory.items.find((candidate) => candidate.id === item)?.safetyStock ?? 0;
-  return (planStock(factory, plan).stock.get(item) ?? []).map((stock, week) => ({ week, stock, safetyStock }));
+  return (planStock(factory, plan, item).stock.get(item) ?? []).map((stock, week) => ({ week, stock, safetyStock }));
 }
 
 export interface ServiceCell {
