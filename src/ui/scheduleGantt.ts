@@ -28,29 +28,55 @@ const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948
 export const LABEL_WIDTH = 90;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-export function ganttLayout(schedule: Schedule, width = 1100, rowHeight = 22): GanttLayout {
+/** How much time the Gantt shows at once: the whole schedule (a week), a day, or an 8-hour shift. */
+export type GanttZoom = 'week' | 'day' | 'shift';
+export const ZOOM_MINUTES: Record<Exclude<GanttZoom, 'week'>, number> = { day: MINUTES_PER_DAY, shift: 480 };
+
+/** The schedule's first and last minute, whole days around them. */
+export function ganttSpan(schedule: Schedule): { from: number; to: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const operation of schedule.operations) {
+    first = Math.min(first, parseInstant(operation.setupStart));
+    last = Math.max(last, parseInstant(operation.end));
+  }
+  const from = Math.floor(first / MINUTES_PER_DAY) * MINUTES_PER_DAY;
+  return { from, to: Math.max(Math.ceil(last / MINUTES_PER_DAY) * MINUTES_PER_DAY, from + MINUTES_PER_DAY) };
+}
+
+/**
+ * `window`: the minutes shown (a day, a shift); bars outside it are left out and bars across its
+ * edges are cut at them, so a zoomed Gantt draws only what it shows.
+ */
+export function ganttLayout(schedule: Schedule, width = 1100, rowHeight = 22, window?: { from: number; to: number }): GanttLayout {
   const operations = schedule.operations.map((operation) => ({ operation, setupStart: parseInstant(operation.setupStart), start: parseInstant(operation.start), end: parseInstant(operation.end) }));
   // Machine ids are unique only within their work center: a row is a work center's machine.
   const rowOf = (operation: Schedule['operations'][number]) => `${operation.resource}/${operation.machine}`;
   const rows = [...new Set(schedule.operations.map(rowOf))].sort();
   const ambiguous = new Set(schedule.operations.map((operation) => operation.machine)).size < rows.length;
-  const first = Math.min(...operations.map((entry) => entry.setupStart));
-  const last = Math.max(...operations.map((entry) => entry.end));
-  const from = Math.floor(first / MINUTES_PER_DAY) * MINUTES_PER_DAY;
-  const to = Math.ceil(last / MINUTES_PER_DAY) * MINUTES_PER_DAY;
-  const x = scaleLinear().domain([from, Math.max(to, from + MINUTES_PER_DAY)]).range([LABEL_WIDTH, width - 10]);
+  const { from, to } = window ?? ganttSpan(schedule);
+  const x = scaleLinear().domain([from, to]).range([LABEL_WIDTH, width - 10]).clamp(true);
   const y = scaleBand().domain(rows).range([20, 20 + rows.length * rowHeight]).padding(0.15);
   // One colour per item: the same product reads the same across machines and steps.
   const color = scaleOrdinal<string, string>().range(PALETTE);
   const ticks: GanttLayout['ticks'] = [];
-  for (let day = from; day <= to; day += MINUTES_PER_DAY) ticks.push({ x: x(day), label: `${WEEKDAYS[isoWeekday(day / MINUTES_PER_DAY) - 1]} ${formatDate(day / MINUTES_PER_DAY).slice(5)}` });
+  const span = to - from;
+  const step = span > 2 * MINUTES_PER_DAY ? MINUTES_PER_DAY : span > 600 ? 120 : 60;
+  const clock = (minute: number) => `${String(Math.floor((minute % MINUTES_PER_DAY) / 60)).padStart(2, '0')}:00`;
+  for (let tick = Math.ceil(from / step) * step; tick <= to; tick += step) {
+    const day = Math.floor(tick / MINUTES_PER_DAY);
+    const dayLabel = `${WEEKDAYS[isoWeekday(day) - 1]} ${formatDate(day).slice(5)}`;
+    // The day at midnight, the clock between: a zoomed Gantt's labels never run into each other.
+    ticks.push({ x: x(tick), label: step === MINUTES_PER_DAY || tick % MINUTES_PER_DAY === 0 ? dayLabel : clock(tick) });
+  }
+  const shown = window ? operations.filter((entry) => entry.end > from && entry.setupStart < to) : operations;
   return {
     width,
     height: 20 + rows.length * rowHeight + 4,
     rowHeight: y.bandwidth(),
     machines: rows.map((row) => ({ id: row, label: ambiguous ? row : row.slice(row.indexOf('/') + 1), y: y(row)! })),
     ticks,
-    bars: operations.map(({ operation, setupStart, start, end }) => ({
+    bars: shown.map(({ operation, setupStart, start, end }) => ({
       id: operation.id,
       item: operation.item,
       machine: operation.machine,

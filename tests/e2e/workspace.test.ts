@@ -151,3 +151,25 @@ describe('the plan as charts', () => {
     expect(await service.locator('tbody tr').count()).toBe(5);
   }, 120_000);
 });
+
+describe('the Gantt', () => {
+  it('zooms to a day and a shift, moves along, and shows an operation tapped', async () => {
+    await page.getByLabel('Search time').selectOption('1');
+    await page.getByRole('button', { name: 'Schedule frozen week' }).click();
+    const gantt = page.getByRole('img', { name: 'Gantt chart of the frozen week by machine' });
+    await expect.poll(() => gantt.isVisible(), { timeout: 60_000 }).toBe(true);
+    const all = await gantt.locator('g.bar').count();
+    await page.getByRole('radio', { name: 'Day' }).click();
+    await expect.poll(() => page.getByTestId('gantt-window').textContent()).toMatch(/^Day 1 of \d+$/);
+    const day = await gantt.locator('g.bar').count();
+    expect(day).toBeLessThan(all);
+    await page.getByRole('button', { name: 'Later' }).click();
+    await expect.poll(() => page.getByTestId('gantt-window').textContent()).toMatch(/^Day 2 of/);
+    await page.getByRole('radio', { name: 'Shift' }).click();
+    await expect.poll(() => page.getByTestId('gantt-window').textContent()).toMatch(/^Shift 4 of/);
+    await page.getByRole('radio', { name: 'Week' }).click();
+    await expect.poll(() => gantt.locator('g.bar').count()).toBe(all);
+    await gantt.locator('g.bar').first().click();
+    await expect.poll(() => page.getByTestId('gantt-details').textContent()).toMatch(/step \d+ · [\d.]+ on /);
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../src/domain/types';
-import { ganttLayout, LABEL_WIDTH } from '../../src/ui/scheduleGantt';
+import { ganttLayout, ganttSpan, LABEL_WIDTH } from '../../src/ui/scheduleGantt';
+import { parseInstant } from '../../src/domain/dates';
 
 const operation = (resource: string, machine: string, setupStart: string, start: string, end: string): Schedule['operations'][number] => ({
   id: `${resource}-${machine}-${start}`,
@@ -41,5 +42,24 @@ describe('the Gantt layout', () => {
     expect(mix!.x).toBeLessThan(mix!.endX);
     expect(fill!.setupX).toBe(fill!.x);
     expect(mix!.endX).toBeLessThan(fill!.x);
+  });
+
+  it('zoomed to a day, draws only that day, cut at its edges, with a tick every two hours', () => {
+    const { from } = ganttSpan(schedule);
+    expect(from).toBe(parseInstant('2026-11-30T00:00'));
+    const day = 24 * 60;
+    const first = ganttLayout(schedule, 1000, 22, { from, to: from + day });
+    expect(first.bars.map((bar) => bar.machine)).toEqual(['M1']);
+    expect(first.bars[0]!.item).toBe('A');
+    expect(first.ticks).toHaveLength(13);
+    expect(first.ticks[0]!.label).toBe('Mon 11-30');
+    expect(first.ticks[1]!.label).toBe('02:00');
+    // The FILL operation runs from Tuesday 08:00 to Wednesday 10:00: it shows on both days, cut at midnight.
+    const second = ganttLayout(schedule, 1000, 22, { from: from + day, to: from + 2 * day });
+    const third = ganttLayout(schedule, 1000, 22, { from: from + 2 * day, to: from + 3 * day });
+    expect(second.bars).toHaveLength(1);
+    expect(second.bars[0]!.endX).toBe(990);
+    expect(third.bars).toHaveLength(1);
+    expect(third.bars[0]!.setupX).toBe(LABEL_WIDTH);
   });
 });
