@@ -3,8 +3,9 @@
  * verified from the schedule document, the factory and the plan alone.
  */
 import { FactoryCalendars } from '../domain/capacity';
-import { MINUTES_PER_DAY, parseInstant } from '../domain/dates';
+import { formatDate, MINUTES_PER_DAY, parseInstant } from '../domain/dates';
 import type { Factory, Plan, Schedule } from '../domain/types';
+import { Changeovers } from './aps/changeover';
 
 export interface ScheduleViolation {
   rule: 'coverage' | 'overlap' | 'setup' | 'duration' | 'precedence' | 'tool' | 'operators' | 'allergen' | 'campaign' | 'precede' | 'format';
@@ -38,9 +39,8 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
     }
   }
 
-  const stepOf = (item: string, step: number) => routings.get(item)?.steps.find((candidate) => candidate.step === step);
-  const groupOf = (item: string, step: number) => stepOf(item, step)?.setupGroup ?? items.get(item)?.attributes?.color ?? item;
-  const matrices = new Map(factory.setupMatrices.map((matrix) => [matrix.resource, matrix]));
+  const changeovers = new Changeovers(factory);
+  const groupOf = (item: string, step: number) => changeovers.group(item, step);
   const rules = factory.sequenceRules;
 
   // Per machine: no overlap, enough setup, the right working minutes, allergen cleanings, campaigns.
@@ -55,7 +55,7 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
       continue;
     }
     const calendar = calendars.calendar(machine.calendar ?? resource.calendar);
-    const allergenRule = rules.find((rule) => rule.type === 'allergen-last' && rule.resource === resourceId) as Extract<Factory['sequenceRules'][number], { type: 'allergen-last' }> | undefined;
+    const allergenRule = changeovers.allergenRule(resourceId);
     const campaignRule = rules.find((rule) => rule.type === 'campaign' && rule.resource === resourceId) as Extract<Factory['sequenceRules'][number], { type: 'campaign' }> | undefined;
     // An operation of no work that ends where another starts comes first.
     list.sort((a, b) => a.s - b.s || a.e - b.e);
@@ -65,20 +65,10 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
     list.forEach((operation, position) => {
       const previous = list[position - 1];
       if (previous && operation.s < previous.e) fail('overlap', `${machineId}: ${operation.id} starts its setup at ${operation.setupStart}, before ${previous.id} ends at ${previous.end}`);
-      const step = stepOf(operation.item, operation.step);
-      const run = step?.machines ? step.machines.find((entry) => entry.machine === machineId)?.runMinutesPerUnit : step?.runMinutesPerUnit;
+      const run = changeovers.runMinutes(operation.item, operation.step, machineId);
       if (run === undefined) fail('format', `${operation.id} runs on ${machineId}, which its routing step does not allow`);
-      let required = 0;
-      const matrix = matrices.get(resourceId);
-      if (!previous) required = step?.setupMinutes ?? 0;
-      else if (groupOf(previous.item, previous.step) !== groupOf(operation.item, operation.step)) {
-        required = matrix ? (matrix.entries.find((entry) => entry.from === groupOf(previous.item, previous.step) && entry.to === groupOf(operation.item, operation.step))?.minutes ?? matrix.defaultMinutes) : (step?.setupMinutes ?? 0);
-      }
-      const before = new Set(previous ? (items.get(previous.item)?.attributes?.allergens ?? []) : []);
-      const after = new Set(items.get(operation.item)?.attributes?.allergens ?? []);
-      const cleaning = allergenRule !== undefined && [...before].some((allergen) => !after.has(allergen));
+      const { minutes: required, cleaning } = changeovers.required(resourceId, previous, operation);
       if (cleaning) {
-        required = Math.max(required, allergenRule.cleaningMinutes);
         const day = Math.floor(operation.s / MINUTES_PER_DAY);
         cleanings.set(day, (cleanings.get(day) ?? 0) + 1);
       }
@@ -97,7 +87,7 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
         }
       }
     });
-    for (const [day, count] of cleanings) if (allergenRule && count > (allergenRule.maxCleaningsPerDay ?? 1)) fail('allergen', `${machineId}: ${count} allergen cleanings on day ${day}, at most ${allergenRule.maxCleaningsPerDay ?? 1}`);
+    for (const [day, count] of cleanings) if (allergenRule && count > (allergenRule.maxCleaningsPerDay ?? 1)) fail('allergen', `${machineId}: ${count} allergen cleanings on ${formatDate(day)}, at most ${allergenRule.maxCleaningsPerDay ?? 1}`);
     for (const [week, count] of campaigns) if (campaignRule && count > (campaignRule.maxCampaignsPerWeek ?? 1)) fail('campaign', `${machineId}: ${count} colour campaigns in week ${week}, at most ${campaignRule.maxCampaignsPerWeek ?? 1}`);
   }
 

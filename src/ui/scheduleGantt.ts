@@ -16,10 +16,13 @@ export interface GanttBar {
 }
 
 export interface GanttLayout {
+  /** The minutes shown, from the left end of the bars' area to its right. */
+  from: number;
+  to: number;
   width: number;
   height: number;
   rowHeight: number;
-  machines: { id: string; label: string; y: number }[];
+  machines: { id: string; resource: string; machine: string; label: string; y: number }[];
   ticks: { x: number; label: string }[];
   bars: GanttBar[];
 }
@@ -71,10 +74,12 @@ export function ganttLayout(schedule: Schedule, width = 1100, rowHeight = 22, wi
   }
   const shown = window ? operations.filter((entry) => entry.end > from && entry.setupStart < to) : operations;
   return {
+    from,
+    to,
     width,
     height: 20 + rows.length * rowHeight + 4,
     rowHeight: y.bandwidth(),
-    machines: rows.map((row) => ({ id: row, label: ambiguous ? row : row.slice(row.indexOf('/') + 1), y: y(row)! })),
+    machines: rows.map((row) => ({ id: row, resource: row.slice(0, row.indexOf('/')), machine: row.slice(row.indexOf('/') + 1), label: ambiguous ? row : row.slice(row.indexOf('/') + 1), y: y(row)! })),
     ticks,
     bars: shown.map(({ operation, setupStart, start, end }) => ({
       id: operation.id,
@@ -88,4 +93,20 @@ export function ganttLayout(schedule: Schedule, width = 1100, rowHeight = 22, wi
       title: `${operation.item} · ${operation.qty} · ${operation.start.replace('T', ' ')} → ${operation.end.replace('T', ' ')}${operation.setupMinutes ? ` · setup ${operation.setupMinutes} min` : ''}`,
     })),
   };
+}
+
+/** The minute under an x of the Gantt's bar area, and the machine row under a y (the nearest). */
+export function ganttPointAt(layout: GanttLayout, x: number, y: number): { minute: number; row: GanttLayout['machines'][number] | undefined } {
+  const share = (x - LABEL_WIDTH) / Math.max(1, layout.width - 10 - LABEL_WIDTH);
+  const minute = layout.from + Math.min(1, Math.max(0, share)) * (layout.to - layout.from);
+  let row: GanttLayout['machines'][number] | undefined;
+  let distance = Infinity;
+  for (const candidate of layout.machines) {
+    const centre = candidate.y + layout.rowHeight / 2;
+    if (Math.abs(centre - y) < distance) {
+      distance = Math.abs(centre - y);
+      row = candidate;
+    }
+  }
+  return { minute, row };
 }

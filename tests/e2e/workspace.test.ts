@@ -172,4 +172,41 @@ describe('the Gantt', () => {
     await gantt.locator('g.bar').first().click();
     await expect.poll(() => page.getByTestId('gantt-details').textContent()).toMatch(/step \d+ · [\d.]+ on /);
   }, 120_000);
+
+  it('drags an operation: a machine its routing does not allow is named and refused; a move kept is undone', async () => {
+    const gantt = page.getByRole('img', { name: 'Gantt chart of the frozen week by machine' });
+    const feedback = page.getByTestId('move-feedback');
+    // Tall enough for the whole Gantt: a pointer only reaches what the viewport shows.
+    await page.setViewportSize({ width: 1366, height: 2400 });
+    await gantt.scrollIntoViewIfNeeded();
+    const labels = gantt.locator('text.machine-label');
+    const rows = await labels.evaluateAll((nodes) => nodes.map((node) => (node as SVGElement).dataset.row!));
+    // A bar of another work center than the last row's machine.
+    const lastResource = rows.at(-1)!.split('/')[0];
+    const firstBar = gantt.locator(`g.bar:not([data-resource="${lastResource}"])`).first();
+    const box = (await firstBar.boundingBox())!;
+    const id = await firstBar.getAttribute('data-operation');
+    const lastRow = (await labels.nth(rows.length - 1).boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 30, lastRow.y + lastRow.height / 2, { steps: 5 });
+    await expect.poll(() => feedback.textContent()).toMatch(/Cannot drop here: .* cannot run .* step \d+/);
+    await page.mouse.up();
+    await expect.poll(() => feedback.textContent()).toMatch(/^\s*Not moved: /);
+    expect(await gantt.locator(`g.bar[data-operation="${id}"]`).count()).toBe(1);
+    // The same operation a little later on its own machine (measured again: the details panel opened above).
+    const again = (await gantt.locator(`g.bar[data-operation="${id}"]`).boundingBox())!;
+    await page.mouse.move(again.x + 2, again.y + again.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(again.x + 40, again.y + again.height / 2, { steps: 5 });
+    await expect.poll(() => feedback.textContent()).toMatch(/Drop to move: every rule holds|Would break \d+ rule/);
+    const kept = /every rule holds/.test((await feedback.textContent()) ?? '');
+    await page.mouse.up();
+    if (kept) {
+      await expect.poll(() => feedback.textContent()).toMatch(/Moved .* re-timed/);
+      await page.getByRole('button', { name: 'Undo move' }).click();
+      await expect.poll(() => feedback.textContent()).toMatch(/Move undone/);
+    } else await expect.poll(() => feedback.textContent()).toMatch(/Not moved: /);
+    await page.setViewportSize({ width: 1366, height: 850 });
+  }, 60_000);
 });
