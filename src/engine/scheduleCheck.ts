@@ -3,6 +3,7 @@
  * verified from the schedule document, the factory and the plan alone.
  */
 import { FactoryCalendars } from '../domain/capacity';
+import { pushTo } from '../domain/collections';
 import { formatDate, MINUTES_PER_DAY, parseInstant } from '../domain/dates';
 import type { Factory, Plan, Schedule } from '../domain/types';
 import { Changeovers } from './aps/changeover';
@@ -45,7 +46,7 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
 
   // Per machine: no overlap, enough setup, the right working minutes, allergen cleanings, campaigns.
   const byMachine = new Map<string, typeof ops>();
-  for (const operation of ops) byMachine.set(`${operation.resource}|${operation.machine}`, [...(byMachine.get(`${operation.resource}|${operation.machine}`) ?? []), operation]);
+  for (const operation of ops) pushTo(byMachine, `${operation.resource}|${operation.machine}`, operation);
   for (const [key, list] of byMachine) {
     const [resourceId, machineId] = key.split('|') as [string, string];
     const resource = resources.get(resourceId);
@@ -93,7 +94,7 @@ export function checkSchedule(factory: Factory, plan: Plan, schedule: Schedule, 
 
   // A step runs after the previous step of its lot has ended.
   const byOrder = new Map<string, typeof ops>();
-  for (const operation of ops) byOrder.set(operation.order, [...(byOrder.get(operation.order) ?? []), operation]);
+  for (const operation of ops) pushTo(byOrder, operation.order, operation);
   for (const [order, list] of byOrder) {
     list.sort((a, b) => a.step - b.step);
     for (let i = 1; i < list.length; i++) if (list[i]!.b < list[i - 1]!.e) fail('precedence', `${order}: step ${list[i]!.step} starts at ${list[i]!.start}, before step ${list[i - 1]!.step} ends at ${list[i - 1]!.end}`);

@@ -9,6 +9,7 @@
  * refused with the rules it breaks before it is kept.
  */
 import { FactoryCalendars } from '../../domain/capacity';
+import { pushTo } from '../../domain/collections';
 import { formatInstant, parseInstant } from '../../domain/dates';
 import type { Factory, Plan, Schedule } from '../../domain/types';
 import { checkSchedule, type ScheduleViolation } from '../scheduleCheck';
@@ -73,11 +74,13 @@ export class GanttMover {
     });
     // Sequences by the (dropped) setup start; then forward passes until nothing moves.
     const byMachine = new Map<string, Timed[]>();
-    for (const entry of timed) byMachine.set(entry.key, [...(byMachine.get(entry.key) ?? []), entry]);
+    for (const entry of timed) pushTo(byMachine, entry.key, entry);
     for (const list of byMachine.values()) list.sort((a, b) => a.setupStart - b.setupStart || a.index - b.index);
     const byLot = new Map<string, Timed[]>();
-    for (const entry of timed) byLot.set(entry.operation.order, [...(byLot.get(entry.operation.order) ?? []), entry]);
+    for (const entry of timed) pushTo(byLot, entry.operation.order, entry);
     for (const list of byLot.values()) list.sort((a, b) => a.operation.step - b.operation.step);
+    const previousStep = new Map<number, Timed>();
+    for (const list of byLot.values()) list.forEach((entry, position) => position > 0 && previousStep.set(entry.index, list[position - 1]!));
     const result = new Map<number, { setupStart: number; start: number; end: number; setupMinutes: number }>();
     for (let pass = 0; pass < 50; pass++) {
       let changed = false;
@@ -88,8 +91,7 @@ export class GanttMover {
         let free = -Infinity;
         list.forEach((entry, position) => {
           const previous = list[position - 1]?.operation;
-          const lot = byLot.get(entry.operation.order)!;
-          const earlier = lot[lot.indexOf(entry) - 1];
+          const earlier = previousStep.get(entry.index);
           const { minutes } = this.changeovers.required(resourceId, previous, entry.operation);
           const runMinutes = entry.operation.qty * (this.changeovers.runMinutes(entry.operation.item, entry.operation.step, machineId) ?? 0);
           const work = Math.ceil(minutes + runMinutes - 1e-9);
