@@ -82,12 +82,15 @@ export class GanttMover {
     const previousStep = new Map<number, Timed>();
     for (const list of byLot.values()) list.forEach((entry, position) => position > 0 && previousStep.set(entry.index, list[position - 1]!));
     const result = new Map<number, { setupStart: number; start: number; end: number; setupMinutes: number }>();
+    // Each machine's calendar once per move, not once per pass.
+    const machines = [...byMachine].map(([key, list]) => {
+      const [resourceId, machineId] = key.split('|') as [string, string];
+      const resourceOf = this.factory.resources.find((candidate) => candidate.id === resourceId)!;
+      return { resourceId, machineId, list, calendar: this.calendars.machineCalendar(resourceOf, machineId) };
+    });
     for (let pass = 0; pass < 50; pass++) {
       let changed = false;
-      for (const [key, list] of byMachine) {
-        const [resourceId, machineId] = key.split('|') as [string, string];
-        const resourceOf = this.factory.resources.find((candidate) => candidate.id === resourceId)!;
-        const calendar = this.calendars.machineCalendar(resourceOf, machineId);
+      for (const { resourceId, machineId, list, calendar } of machines) {
         let free = -Infinity;
         list.forEach((entry, position) => {
           const previous = list[position - 1]?.operation;
