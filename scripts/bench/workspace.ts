@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- workspace [--edits N] [--sizes M,L]`: the planner's workspace measured in
+ * `npm run bench -- workspace [--edits N] [--sizes M,L,L3]` (L3: food L with three frozen weeks): the planner's workspace measured in
  * Chromium (Debian's, headless) on the built app (`npm run build` first), not in a test:
  * - rough-cut update after a grid edit: from the Enter that commits a cell to the next frame,
  *   grid and heatmap re-rendered (goal < 100 ms on M, < 300 ms on L); median and worst of N;
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { generateDemoFactory } from '../../src/demo/generator';
 import { launchBrowser, serveBuiltApp } from '../../tests/e2e/browser';
 
-const { values } = parseArgs({ allowPositionals: true, options: { edits: { type: 'string', default: '15' }, sizes: { type: 'string', default: 'M,L' } } });
+const { values } = parseArgs({ allowPositionals: true, options: { edits: { type: 'string', default: '15' }, sizes: { type: 'string', default: 'M,L,L3' } } });
 const edits = Number(values.edits);
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
 const { server, url } = await serveBuiltApp();
@@ -25,7 +25,9 @@ for (const size of values.sizes.split(',')) {
   await page.goto(url);
   await page.waitForSelector('.factory-header h2', { timeout: 30_000 });
   if (size !== 'M') {
-    const factory = generateDemoFactory({ kind: 'food', size: size as 'L', seed: 1 });
+    // `L3`: food L with three frozen weeks, so the Gantt holds some 2,300 operations.
+    const factory = generateDemoFactory({ kind: 'food', size: size.slice(0, 1) as 'L', seed: 1 });
+    if (size.length > 1) factory.policy.fences.frozenWeeks = Number(size.slice(1));
     await page.getByTestId('import-input').setInputFiles({ name: `food-${size}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(factory)) });
     await page.waitForFunction((name) => document.querySelector('.factory-header h2')?.textContent === name, factory.name, { timeout: 60_000 });
   }
@@ -46,30 +48,36 @@ for (const size of values.sizes.split(',')) {
       }),
     );
   }
-  const line = `food ${size}: ${rows / 2} families; grid edit to heatmap re-rendered: median ${median(timings).toFixed(1)} ms, worst ${Math.max(...timings).toFixed(1)} ms (goal < ${size === 'L' ? 300 : 100} ms)`;
+  const line = `food ${size}: ${rows / 2} families; grid edit to heatmap re-rendered: median ${median(timings).toFixed(1)} ms, worst ${Math.max(...timings).toFixed(1)} ms (goal < ${size.startsWith('L') ? 300 : 100} ms)`;
   console.log(line);
   summary.push(`${size} edit median ${median(timings).toFixed(1)} ms`);
 
   // The page while a plan runs in the worker.
   await page.getByRole('button', { name: 'Master Plan', exact: true }).click();
   await page.evaluate(() => {
-    const longest = { value: 0, count: 0 };
+    const longest = { value: 0, count: 0, at: [] as [number, number][] };
     (window as unknown as { longest: typeof longest }).longest = longest;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         longest.value = Math.max(longest.value, entry.duration);
         longest.count++;
+        longest.at.push([Math.round(entry.startTime), Math.round(entry.duration)]);
       }
     }).observe({ type: 'longtask' });
   });
   await page.getByLabel(/^Time limit/).selectOption('10');
+  const planStarted = performance.now();
+  const clickedAt = await page.evaluate(() => performance.now());
   await page.getByRole('button', { name: 'Compute Master Plan' }).click();
   // A CSS check while it runs: role queries walk the whole page and would be long tasks of their own.
-  await page.waitForTimeout(500);
+  await page.waitForSelector('button.primary[disabled]', { timeout: 10_000 });
   await page.waitForSelector('button.primary:not([disabled])', { timeout: 120_000 });
-  await page.waitForTimeout(1000);
-  const longest = await page.evaluate(() => (window as unknown as { longest: { value: number; count: number } }).longest);
-  console.log(`food ${size}: while a 10 s plan ran: ${longest.count} long tasks, the longest ${longest.value.toFixed(0)} ms (goal: none over 50 ms)`);
+  const planSeconds = (performance.now() - planStarted) / 1000;
+  // The charts and tables of the new plan are drawn after it comes back: they count too.
+  await page.waitForTimeout(1500);
+  const longest = await page.evaluate(() => (window as unknown as { longest: { value: number; count: number; at: [number, number][] } }).longest);
+  const when = longest.at.map(([start, duration]) => `${duration} ms at ${((start - clickedAt) / 1000).toFixed(2)} s`).join(', ');
+  console.log(`food ${size}: while a 10 s plan ran (${planSeconds.toFixed(1)} s) and its results were drawn: ${longest.count} long tasks, the longest ${longest.value.toFixed(0)} ms (goal: none over 50 ms)${when ? `; ${when} after the click` : ''}`);
   summary.push(`${size} longest task ${longest.value.toFixed(0)} ms`);
 
   // The Gantt: drawn whole, and dragged.
@@ -92,18 +100,30 @@ for (const size of values.sizes.split(',')) {
     );
   }
   await page.locator('.gantt').scrollIntoViewIfNeeded();
-  const bar = page.locator('.gantt svg g.bar').nth(Math.floor(operations / 2));
-  const box = (await bar.boundingBox())!;
+  // Three operations dragged along their rows, a third of the moves each.
   const feedback: number[] = [];
-  await page.mouse.move(box.x + 2, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let step = 1; step <= edits; step++) {
-    await page.mouse.move(box.x + 2 + step * 4, box.y + box.height / 2);
-    await page.waitForTimeout(60);
-    const ms = Number(await page.getByTestId('move-feedback').getAttribute('data-ms'));
-    // A refused machine answers at once: only moves that were re-timed count.
-    const refused = (await page.getByTestId('move-feedback').textContent())?.includes('Cannot drop here');
-    if (Number.isFinite(ms) && ms > 0 && !refused) feedback.push(ms);
+  for (const share of [0.25, 0.5, 0.75]) {
+    const bar = page.locator('.gantt svg g.bar').nth(Math.floor(operations * share));
+    // Tapped first: the details panel it opens above the chart moves the rows down.
+    await bar.click();
+    await page.waitForSelector('[data-testid="gantt-details"]');
+    const box = (await bar.boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let step = 1; step <= Math.ceil(edits / 3); step++) {
+      await page.mouse.move(box.x + 2 + step * 4, box.y + box.height / 2);
+      await page.waitForTimeout(60);
+      const ms = Number(await page.getByTestId('move-feedback').getAttribute('data-ms'));
+      // A refused machine answers at once: only moves that were re-timed count.
+      const refused = (await page.getByTestId('move-feedback').textContent())?.includes('Cannot drop here');
+      if (Number.isFinite(ms) && ms > 0 && !refused) feedback.push(ms);
+    }
+    if (share < 0.75) {
+      // Dropped back where it was taken: the next drag starts from the same schedule.
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.waitForTimeout(60);
+      await page.mouse.up();
+    }
   }
   const said = (await page.getByTestId('move-feedback').textContent())?.trim().slice(0, 120);
   await page.mouse.up();

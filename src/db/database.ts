@@ -68,6 +68,8 @@ export interface ScheduleRecord {
   planVersionId: string;
   createdAt: string;
   schedule: Schedule;
+  /** Operations the planner pinned on the Gantt (not indexed: no schema change). */
+  pinned?: string[];
 }
 
 export interface ExecutionEntryRecord extends ExecutionEntry {

@@ -2,8 +2,8 @@
 import type { Schedule } from '../domain/types';
 import type { PonteDatabase, ScheduleRecord } from './database';
 
-export async function saveSchedule(db: PonteDatabase, factoryId: string, planVersionId: string, schedule: Schedule, now = new Date()): Promise<ScheduleRecord> {
-  const record: ScheduleRecord = { id: crypto.randomUUID(), factoryId, planVersionId, createdAt: now.toISOString(), schedule };
+export async function saveSchedule(db: PonteDatabase, factoryId: string, planVersionId: string, schedule: Schedule, now = new Date(), pinned: readonly string[] = []): Promise<ScheduleRecord> {
+  const record: ScheduleRecord = { id: crypto.randomUUID(), factoryId, planVersionId, createdAt: now.toISOString(), schedule, ...(pinned.length > 0 ? { pinned: [...pinned] } : {}) };
   await db.schedules.add(record);
   return record;
 }

@@ -5,6 +5,7 @@
  */
 import type { Factory, Plan, Schedule } from '../domain/types';
 import { scheduleFrozenWeeks } from '../engine/aps/index';
+import { reoptimizeAroundPins } from '../engine/aps/reoptimize';
 import type { KernelLayout, SequenceKernel } from '../engine/aps/kernel/layout';
 import type { ProgressPoint } from '../engine/aps/search';
 import { describeShortfalls } from '../engine/masterPlan/describe';
@@ -46,6 +47,22 @@ export interface ScheduleResponse {
   iterations: number;
   seconds: number;
   progress: ProgressPoint[];
+}
+
+export interface ReoptimizeRequest {
+  factory: Factory;
+  plan: Plan;
+  /** The schedule as the planner left it on the Gantt. */
+  schedule: Schedule;
+  /** Operations that keep their machine and instant. */
+  pinned: string[];
+  timeLimitSeconds: number;
+  seed?: number;
+  week?: number;
+}
+
+export interface ReoptimizeResponse extends ScheduleResponse {
+  pinsMoved: { operation: string; from: string; to: string }[];
 }
 
 export type KernelFactory = (layout: KernelLayout) => SequenceKernel;
@@ -91,6 +108,20 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
         ...(onProgress ? { onProgress } : {}),
       });
       return { schedule: run.schedule, kernel: run.kernel, iterations: run.iterations, seconds: run.seconds, progress: run.progress };
+    },
+
+    /** Re-sequences a schedule around its pinned operations, starting from it as it is. */
+    async reoptimize(request: ReoptimizeRequest, onProgress?: (point: ProgressPoint) => void): Promise<ReoptimizeResponse> {
+      if (loadKernel) kernel ??= loadKernel();
+      const run = reoptimizeAroundPins(request.factory, request.plan, request.schedule, {
+        pinned: request.pinned,
+        timeLimitSeconds: request.timeLimitSeconds,
+        seed: request.seed ?? 1,
+        ...(request.week !== undefined ? { week: request.week } : {}),
+        ...(kernel ? { kernelFactory: await kernel } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      return { schedule: run.schedule, kernel: run.kernel, iterations: run.iterations, seconds: run.seconds, progress: run.progress, pinsMoved: run.pinsMoved };
     },
   };
 }

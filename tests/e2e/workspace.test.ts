@@ -205,8 +205,43 @@ describe('the Gantt', () => {
     if (kept) {
       await expect.poll(() => feedback.textContent()).toMatch(/Moved .* re-timed/);
       await page.getByRole('button', { name: 'Undo move' }).click();
-      await expect.poll(() => feedback.textContent()).toMatch(/Move undone/);
+      await expect.poll(() => feedback.textContent()).toMatch(/Undone/);
     } else await expect.poll(() => feedback.textContent()).toMatch(/Not moved: /);
     await page.setViewportSize({ width: 1366, height: 850 });
   }, 60_000);
+
+  it('pins operations and re-optimizes around them in the worker, at tablet size: the pinned ones keep machine and start', async () => {
+    await page.setViewportSize({ width: 820, height: 1180 });
+    const gantt = page.getByRole('img', { name: 'Gantt chart of the frozen week by machine' });
+    const reoptimize = page.getByRole('button', { name: /Re-optimize around pins/ });
+    expect(await reoptimize.isDisabled()).toBe(true);
+    const bars = gantt.locator('g.bar');
+    const count = await bars.count();
+    const ids = [await bars.nth(1).getAttribute('data-operation'), await bars.nth(Math.floor(count / 2)).getAttribute('data-operation')] as string[];
+    const details = page.getByTestId('gantt-details');
+    for (const id of ids) {
+      await gantt.locator(`g.bar[data-operation="${id}"]`).click();
+      await expect.poll(() => details.textContent()).toContain(`lot ${id.replace(/-\d+$/, '')}`);
+      const pin = details.getByRole('button', { name: 'Pin' });
+      await pin.click();
+      await expect.poll(() => pin.getAttribute('aria-pressed')).toBe('true');
+    }
+    expect(await gantt.locator('g.bar.pinned').count()).toBe(2);
+    const startsOf = () => page.getByRole('table', { name: 'Operations' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')));
+    const before = await startsOf();
+    // The pin's mark sits at the bar's setup start on its machine's row.
+    const pinMark = (id: string) => gantt.locator(`g.bar[data-operation="${id}"] path.pin`).getAttribute('d');
+    const marks = await Promise.all(ids.map(pinMark));
+    await reoptimize.click();
+    await expect.poll(() => page.getByTestId('move-feedback').textContent(), { timeout: 30_000 }).toMatch(/Re-optimized around 2 pinned operations \(every pin held\): tardiness .* setups/);
+    expect(await Promise.all(ids.map(pinMark))).toEqual(marks);
+    expect(await page.getByTestId('schedule-check').textContent()).toBe('every rule holds');
+    expect((await startsOf()).length).toBe(before.length);
+    // Undo brings the schedule and its pins back as they were.
+    await page.getByRole('button', { name: 'Undo move' }).click();
+    await expect.poll(() => page.getByTestId('move-feedback').textContent()).toMatch(/Undone/);
+    expect(await startsOf()).toEqual(before);
+    expect(await gantt.locator('g.bar.pinned').count()).toBe(2);
+    await page.setViewportSize({ width: 1366, height: 850 });
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BASE_SCENARIO, SCHEMA_V1, openDatabase, type PonteDatabase } from '../../src/db/database';
-import { FactoryRefusedError, deleteFactory, exportFactory, importFactory, listFactories, readList } from '../../src/db/factoryStore';
+import { FactoryRefusedError, deleteFactory, exportFactory, importFactory, listFactories, readList, saveSop } from '../../src/db/factoryStore';
 import { generateDemoFactory } from '../../src/demo/generator';
 import type { Factory, Item } from '../../src/domain/types';
 
@@ -86,6 +86,20 @@ describe('importFactory / exportFactory', () => {
     expect(await listFactories(db)).toHaveLength(1);
     expect((await readList<Item>(db, id, 'items')).map((item) => item.id)).toEqual(changed.items.map((item) => item.id));
     expect(await exportFactory(db, id)).toStrictEqual(changed);
+  });
+
+  it('saves an edited S&OP alone, and refuses one that does not validate, storing nothing', async () => {
+    const factory = demo();
+    const id = await importFactory(db, factory);
+    const sop = { ...factory.sop, plans: factory.sop.plans.map((plan, index) => (index === 0 ? { ...plan, qty: 12_345 } : plan)) };
+    await saveSop(db, id, factory, sop);
+    expect(await exportFactory(db, id)).toStrictEqual({ ...factory, sop });
+    const broken = { ...sop, plans: [...sop.plans, { family: 'NO-SUCH-FAMILY', month: '2026-13', qty: -1 }] };
+    const refused = await saveSop(db, id, factory, broken).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(FactoryRefusedError);
+    expect((refused as FactoryRefusedError).errors.map((error) => error.path).join(' ')).toMatch(/sop\.plans\[\d+\]/);
+    expect(await exportFactory(db, id)).toStrictEqual({ ...factory, sop });
+    await expect(saveSop(db, 'nope', factory, sop)).rejects.toThrow(/no factory with id "nope"/);
   });
 
   it('indexes items by type for the factory views', async () => {

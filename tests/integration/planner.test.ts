@@ -49,6 +49,18 @@ describe('the planner API schedules the frozen week', () => {
     await saveSchedule(db, factoryId, version.id, response.schedule, new Date('2026-11-30T08:00:00Z'));
     const newer = await saveSchedule(db, factoryId, version.id, response.schedule, new Date('2026-11-30T09:00:00Z'));
     expect((await latestSchedule(db, version.id))!.id).toBe(newer.id);
+    // Pin two operations and re-optimize around them in the worker's API: they keep machine and instant.
+    const pinned = [response.schedule.operations[1]!.id, response.schedule.operations.at(-2)!.id];
+    const again = await api.reoptimize({ factory, plan, schedule: response.schedule, pinned, timeLimitSeconds: 0.5 });
+    expect(again.kernel).toBe('WebAssembly');
+    expect(again.pinsMoved).toEqual([]);
+    expect(again.schedule.violations).toEqual([]);
+    for (const id of pinned) {
+      const [was, now] = [response.schedule, again.schedule].map((schedule) => schedule.operations.find((operation) => operation.id === id)!);
+      expect([now!.machine, now!.setupStart]).toEqual([was!.machine, was!.setupStart]);
+    }
+    await saveSchedule(db, factoryId, version.id, again.schedule, new Date('2026-11-30T10:00:00Z'), pinned);
+    expect((await latestSchedule(db, version.id))!.pinned).toEqual(pinned);
     expect(await latestSchedule(db, 'no-such-version')).toBeUndefined();
     // Without a kernel loader the TypeScript reference prices the moves.
     expect((await createPlannerApi(() => createHighsSolver()).schedule({ factory, plan, timeLimitSeconds: 0.2 })).kernel).toBe('TypeScript');

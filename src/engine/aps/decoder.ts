@@ -36,6 +36,8 @@ export interface ScheduleResult {
   lateLots: number;
   campaignViolations: number;
   unplaced: number;
+  /** Pinned operations that could not start at their pinned instant. */
+  pinsMoved: number;
   cost: number;
 }
 
@@ -49,6 +51,8 @@ export interface ObjectiveWeights {
 export const DEFAULT_WEIGHTS: ObjectiveWeights = { tardiness: 1e6, setup: 1e3, makespan: 1 };
 /** What one broken rule (a campaign over its weekly limit, an unplaced operation) costs: more than any schedule that keeps them. */
 export const VIOLATION_COST = 1e15;
+/** Each minute a pinned operation is pushed from its instant: dearer than any tardiness, so pins hold wherever they can. */
+const PIN_DRIFT_COST = 1e10;
 
 export function decode(instance: ApsInstance, decision: Decision, weights: ObjectiveWeights = DEFAULT_WEIGHTS): ScheduleResult {
   const { operations, machines } = instance;
@@ -62,6 +66,8 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
   const lotEnd = new Map<number, number>();
   const pending = new Set<number>(decision.priority);
   let unplaced = 0;
+  let pinsMoved = 0;
+  let pinDrift = 0;
 
   const beforeOps = (operation: ApsOperation): number[] => {
     const rules = instance.precedeRules.get(operation.resource);
@@ -90,7 +96,8 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
       place(before, depth + 1);
       precedeRelease = Math.max(precedeRelease, placed[before]?.end ?? instance.origin);
     }
-    const machineIndex = decision.machineOf[index]!;
+    const pin = instance.pins.get(index);
+    const machineIndex = pin ? pin.machine : decision.machineOf[index]!;
     const machine = machines[machineIndex];
     const run = machine ? operation.eligible.get(machineIndex) : undefined;
     if (!machine || run === undefined) {
@@ -105,7 +112,7 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
     const work = Math.ceil(setup + operation.qty * run - 1e-9);
     const rule = instance.allergenRule.get(operation.resource);
     const calendar = machine.calendar;
-    let release = Math.max(machineFree[machineIndex]!, operation.stepIndex > 0 ? (lotEnd.get(operation.lot) ?? lot.release) : lot.release, precedeRelease);
+    let release = Math.max(machineFree[machineIndex]!, operation.stepIndex > 0 ? (lotEnd.get(operation.lot) ?? lot.release) : lot.release, precedeRelease, pin?.at ?? -Infinity);
 
     let timing: { setupStart: number; start: number; end: number } | undefined;
     for (let attempt = 0; attempt < 500; attempt++) {
@@ -153,6 +160,10 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
       unplaced++;
       return;
     }
+    if (pin && timing.setupStart !== pin.at) {
+      pinsMoved++;
+      pinDrift += Math.abs(timing.setupStart - pin.at);
+    }
     const timed: TimedOperation = { operation: index, machine: machineIndex, setupStart: timing.setupStart, start: timing.start, end: timing.end, setupMinutes: setup, cleaning };
     placed[index] = timed;
     sequence.push(index);
@@ -191,8 +202,8 @@ export function decode(instance: ApsInstance, decision: Decision, weights: Objec
     weightedTardiness += late * instance.operations[lot.operations[0]!]!.weight;
   }
   const campaignViolations = countCampaignViolations(instance, sequences, placed);
-  const cost = (campaignViolations + unplaced) * VIOLATION_COST + weights.tardiness * weightedTardiness + weights.setup * totalSetup + weights.makespan * makespan;
-  return { timed, sequences, makespan, totalSetup, weightedTardiness, tardiness, lateLots, campaignViolations, unplaced, cost };
+  const cost = (campaignViolations + unplaced + pinsMoved) * VIOLATION_COST + PIN_DRIFT_COST * pinDrift + weights.tardiness * weightedTardiness + weights.setup * totalSetup + weights.makespan * makespan;
+  return { timed, sequences, makespan, totalSetup, weightedTardiness, tardiness, lateLots, campaignViolations, unplaced, pinsMoved, cost };
 }
 
 /** Campaigns opened beyond each machine's weekly limit (going back in the colour order opens one). */

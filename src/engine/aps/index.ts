@@ -1,12 +1,10 @@
 /** The APS: the frozen weeks of a Master Plan as a `ponte.schedule/1`, with its self-check. */
-import { formatInstant } from '../../domain/dates';
-import { SCHEDULE_FORMAT } from '../../domain/schema';
 import type { Factory, Plan, Schedule } from '../../domain/types';
-import { checkSchedule } from '../scheduleCheck';
 import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import { buildApsInstance, type ApsInstance } from './instance';
 import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions } from './search';
-import { staffedLotSplits, staffingShortfall } from './staffing';
+import { scheduleDocument } from './scheduleDocument';
+import { staffedLotSplits } from './staffing';
 
 export interface ScheduleRun {
   schedule: Schedule;
@@ -70,46 +68,6 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     if (constructiveOf(splitInstance).cost < constructive.cost) instance = splitInstance;
   }
   const result = searchSchedule(instance, { ...search, weights });
-  // Ties in time keep the machine's order: an operation of no work ends where the next one starts.
-  const position = new Map<number, number>();
-  for (const sequence of result.schedule.sequences) sequence.forEach((operation, index) => position.set(operation, index));
-  const operations: Schedule['operations'] = result.schedule.timed
-    .slice()
-    .sort((a, b) => a.setupStart - b.setupStart || a.machine - b.machine || position.get(a.operation)! - position.get(b.operation)!)
-    .map((timed) => {
-      const operation = instance.operations[timed.operation]!;
-      return {
-        id: operation.id,
-        order: operation.order,
-        item: operation.item,
-        step: operation.step,
-        qty: operation.qty,
-        resource: operation.resource,
-        machine: instance.machines[timed.machine]!.id,
-        setupStart: formatInstant(timed.setupStart),
-        start: formatInstant(timed.start),
-        end: formatInstant(timed.end),
-        setupMinutes: timed.setupMinutes,
-        tools: operation.tools,
-        operators: operation.operators,
-      };
-    });
-  const schedule: Schedule = {
-    format: SCHEDULE_FORMAT,
-    operations,
-    kpis: {
-      makespanMinutes: result.schedule.makespan,
-      totalSetupMinutes: result.schedule.totalSetup,
-      totalTardinessMinutes: result.schedule.tardiness,
-      lateOrders: result.schedule.lateLots,
-    },
-    violations: [],
-  };
-  schedule.violations = [
-    ...instance.operations
-      .filter((operation) => !result.schedule.timed.some((timed) => timed.operation === operation.index))
-      .map((operation) => ({ rule: 'unplaced', message: `${operation.id} could not be placed: ${staffingShortfall(instance, operation) ?? 'no eligible machine has room for it within the calendars'}` })),
-    ...checkSchedule(factory, plan, schedule, instanceOptions),
-  ];
+  const schedule = scheduleDocument(factory, plan, instance, result.schedule, instanceOptions);
   return { schedule, instance, kernel: result.kernel, iterations: result.iterations, seconds: result.seconds, progress: result.progress };
 }

@@ -75,6 +75,11 @@ export interface ApsInstance {
   setupBetween: (previous: ApsOperation | undefined, next: ApsOperation) => number;
   /** Whether that changeover is an allergen cleaning. */
   isCleaning: (previous: ApsOperation | undefined, next: ApsOperation) => boolean;
+  /**
+   * Operations the planner pinned on the Gantt, by index: they stay on their machine and start
+   * their setup at that instant; the search sequences everything else around them.
+   */
+  pins: Map<number, { machine: number; at: number }>;
 }
 
 export interface ApsOptions {
@@ -212,6 +217,7 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     weekOf: (instant: number) => Math.floor((instant / MINUTES_PER_DAY - horizon.startDay) / 7),
     setupBetween,
     isCleaning,
+    pins: new Map(),
   };
   fitToCrewShifts(instance);
   return instance;

@@ -26,6 +26,8 @@ export interface SearchOptions {
   kernelFactory?: (layout: KernelLayout) => SequenceKernel;
   /** Candidate insertions fully decoded after the kernel's screening. */
   shortlist?: number;
+  /** Where the search starts (a schedule the planner edited); the constructive decision otherwise. */
+  initial?: Decision;
 }
 
 export interface ProgressPoint {
@@ -146,7 +148,8 @@ function updateReleases(instance: ApsInstance, layout: KernelLayout, kernel: Seq
   for (const operation of instance.operations) {
     const previous = operation.stepIndex > 0 ? instance.lots[operation.lot]!.operations[operation.stepIndex - 1]! : -1;
     const lotRelease = instance.lots[operation.lot]!.release;
-    layout.release[operation.index] = previous >= 0 ? (ends.get(previous) ?? lotRelease) : lotRelease;
+    const release = previous >= 0 ? (ends.get(previous) ?? lotRelease) : lotRelease;
+    layout.release[operation.index] = Math.max(release, instance.pins.get(operation.index)?.at ?? -Infinity);
   }
   kernel.updateReleases();
 }
@@ -162,7 +165,8 @@ export function machinesAreIndependent(instance: ApsInstance): boolean {
     instance.operations.every((operation) => operation.tools.length === 0 && operation.operators === 0) &&
     instance.allergenRule.size === 0 &&
     instance.campaignRule.size === 0 &&
-    instance.precedeRules.size === 0
+    instance.precedeRules.size === 0 &&
+    instance.pins.size === 0
   );
 }
 
@@ -221,15 +225,18 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
     options.onProgress?.(point);
   };
 
-  let current: { decision: Decision; schedule: ScheduleResult } = { decision: constructiveDecision(instance), schedule: undefined as unknown as ScheduleResult };
+  let current: { decision: Decision; schedule: ScheduleResult } = { decision: options.initial ?? constructiveDecision(instance), schedule: undefined as unknown as ScheduleResult };
   current.schedule = decode(instance, current.decision, weights);
   let best = current;
   record(0, best.schedule);
   let iteration = 0;
-  while (iteration < maxIterations && elapsed() < timeLimit && !options.shouldStop?.() && instance.operations.length > 1) {
+  // Pinned operations are never taken out: the others are sequenced around them.
+  const movable = (priority: number[]) => (instance.pins.size === 0 ? priority : priority.filter((index) => !instance.pins.has(index)));
+  const movableCount = instance.operations.length - instance.pins.size;
+  while (iteration < maxIterations && elapsed() < timeLimit && !options.shouldStop?.() && movableCount > 1) {
     iteration++;
     updateReleases(instance, layout, kernel, current.schedule);
-    const removed = random.sample(current.decision.priority, destruction);
+    const removed = random.sample(movable(current.decision.priority), Math.min(destruction, movableCount - 1));
     const removedSet = new Set(removed);
     let candidate: { decision: Decision; schedule: ScheduleResult } = {
       decision: { machineOf: Int32Array.from(current.decision.machineOf), priority: current.decision.priority.filter((index) => !removedSet.has(index)) },
