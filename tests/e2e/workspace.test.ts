@@ -244,4 +244,25 @@ describe('the Gantt', () => {
     expect(await gantt.locator('g.bar.pinned').count()).toBe(2);
     await page.setViewportSize({ width: 1366, height: 850 });
   }, 90_000);
+
+  it('cancels a 30 s schedule search at once, keeping the schedule shown; the worker plans again after', async () => {
+    const operations = () => page.getByRole('table', { name: 'Operations' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.textContent));
+    const before = await operations();
+    await page.getByLabel('Search time').selectOption('30');
+    await page.getByRole('button', { name: 'Schedule frozen week' }).click();
+    await expect.poll(() => page.locator('.schedule .progress').textContent()).toMatch(/s: tardiness/);
+    const cancelledAt = Date.now();
+    await page.locator('.schedule').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByTestId('search-notice').textContent()).toMatch(/Cancelled: the search was stopped/);
+    expect(Date.now() - cancelledAt).toBeLessThan(10_000);
+    expect(await page.getByRole('button', { name: 'Schedule frozen week' }).isEnabled()).toBe(true);
+    expect(await operations()).toEqual(before);
+    // A fresh worker answers the next search.
+    await page.getByLabel('Search time').selectOption('1');
+    await page.getByRole('button', { name: 'Schedule frozen week' }).click();
+    await expect.poll(() => page.locator('.schedule .progress').textContent()).toMatch(/s: tardiness/);
+    await expect.poll(() => page.locator('.schedule .progress').count(), { timeout: 60_000 }).toBe(0);
+    expect(await page.getByTestId('search-notice').count()).toBe(0);
+    expect(await page.getByTestId('schedule-kernel').textContent()).toMatch(/iterations in 1 s, WebAssembly kernel/);
+  }, 90_000);
 });
