@@ -18,7 +18,7 @@ const { values } = parseArgs({ allowPositionals: true, options: { sizes: { type:
 const limits: Record<string, number> = { S: 2, M: 10, L: 20 };
 const solver = await createHighsSolver();
 console.log('\nPlan stability across the weekly roll: entries equal to the plan, the same demand, one week on');
-console.log(`${'factory'.padEnd(12)} ${'slushy volume'.padStart(14)} ${'changed'.padStart(10)} ${'share'.padStart(7)} ${'changes'.padStart(8)} ${'< multiple'.padStart(10)}  self-check`);
+console.log(`${'factory'.padEnd(12)} ${'slushy volume'.padStart(14)} ${'changed'.padStart(10)} ${'share'.padStart(7)} ${'changes'.padStart(8)} ${'< multiple'.padStart(10)} ${'objective'.padStart(12)}  self-check`);
 const shares: number[] = [];
 let belowMultiple = 0;
 for (const size of values.sizes.split(',') as DemoSize[]) {
@@ -50,7 +50,7 @@ for (const size of values.sizes.split(',') as DemoSize[]) {
     const share = volume > 0 ? changed / volume : 0;
     shares.push(share);
     belowMultiple += small;
-    console.log(`${`${kind} ${size}`.padEnd(12)} ${volume.toFixed(0).padStart(14)} ${changed.toFixed(0).padStart(10)} ${`${(share * 100).toFixed(2)}%`.padStart(7)} ${String(changes).padStart(8)} ${String(small).padStart(10)}  ${checkPlan(next, following).length === 0 ? 'ok' : 'FAILED'}`);
+    console.log(`${`${kind} ${size}`.padEnd(12)} ${volume.toFixed(0).padStart(14)} ${changed.toFixed(0).padStart(10)} ${`${(share * 100).toFixed(2)}%`.padStart(7)} ${String(changes).padStart(8)} ${String(small).padStart(10)} ${following.objective.toFixed(0).padStart(12)}  ${checkPlan(next, following).length === 0 ? 'ok' : 'FAILED'}`);
   }
 }
 const sorted = [...shares].sort((a, b) => a - b);

@@ -177,6 +177,11 @@ export class PlanningContext {
     return this.items.get(item)?.leadTimeWeeks ?? 0;
   }
 
+  /** The same factory with its slushy weeks frozen: first plans that keep the previous plan there. */
+  withSlushyHeld(): PlanningContext {
+    return new PlanningContext({ ...this.factory, policy: { ...this.factory.policy, fences: { frozenWeeks: this.frozenWeeks + this.slushyWeeks, slushyWeeks: 0 } } });
+  }
+
   previous(item: string, week: number): number {
     return this.previousProduction.get(item)?.[week] ?? 0;
   }

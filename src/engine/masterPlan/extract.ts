@@ -101,6 +101,34 @@ export function integerFixes(planModel: MasterPlanModel, decisions: Pick<PlanQua
   return fixes;
 }
 
+/**
+ * Bounds that hold the slushy zone at the previous plan: each produced item-week there made as
+ * the previous plan made it, with its setup and lot count, wherever the model allows that
+ * quantity (it fits the week's bound, is a whole number of lots and at least the lot minimum).
+ * Empty without a previous plan in the slushy weeks.
+ */
+export function heldSlushyFixes(planModel: MasterPlanModel): [number, number, number][] {
+  const { context, model } = planModel;
+  const fixes: [number, number, number][] = [];
+  for (const item of context.produced) {
+    const x = planModel.production.get(item.id)!;
+    const y = planModel.setup.get(item.id)!;
+    const k = planModel.lotCount.get(item.id)!;
+    for (let week = context.frozenWeeks; week < context.frozenWeeks + context.slushyWeeks; week++) {
+      const previous = context.previous(item.id, week);
+      if (x[week]! < 0) continue;
+      if (previous > model.colUpper[x[week]!]! + 1e-9) continue;
+      if (previous > 0 && previous < (item.lotMin ?? 0) - 1e-9) continue;
+      const lots = item.lotMultiple ? previous / item.lotMultiple : 0;
+      if (k[week]! >= 0 && Math.abs(lots - Math.round(lots)) > 1e-6) continue;
+      fixes.push([x[week]!, previous, previous]);
+      if (y[week]! >= 0) fixes.push([y[week]!, previous > 0 ? 1 : 0, previous > 0 ? 1 : 0]);
+      if (k[week]! >= 0) fixes.push([k[week]!, Math.round(lots), Math.round(lots)]);
+    }
+  }
+  return fixes;
+}
+
 interface Wishes {
   delivered?: Map<string, Float64Array>;
   lost?: Map<string, Float64Array>;
