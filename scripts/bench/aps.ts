@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- aps [options]`: the APS sequencer measured, printed as tables and a closing
  * summary line.
- *   --parts vallada,kernel,demo   what to run (all)
+ *   --parts vallada,peer,kernel,demo   what to run (all)
  *   --small-reps N     instances per small class (5): n 6-12 × m 2-5 × setups 9/49/99/124
  *   --large-n LIST     job counts of the large classes (50,100,150,200)
  *   --large-m LIST     machine counts of the large classes (10,15,20,25)
@@ -28,7 +28,7 @@ import { exactMakespan, generateVallada, kernelLayoutOf, makespanLowerBound, mak
 const { values } = parseArgs({
   allowPositionals: true,
   options: {
-    parts: { type: 'string', default: 'vallada,kernel,demo' },
+    parts: { type: 'string', default: 'vallada,peer,kernel,demo' },
     'small-reps': { type: 'string', default: '5' },
     'large-n': { type: 'string', default: '50,100,150,200' },
     'large-m': { type: 'string', default: '10,15,20,25' },
@@ -144,6 +144,35 @@ async function demoPlan(kind: DemoKind, size: DemoSize) {
   const factory = generateDemoFactory({ kind, size, seed: 1 });
   const { plan } = await planMaster(factory, await createHighsSolver(), { timeLimitSeconds: size === 'L' ? 10 : 2 });
   return { factory, plan };
+}
+
+// ---- 1b. Beside a published peer -------------------------------------------------------------------
+if (parts.has('peer')) {
+  // The stochastic-local-search solver of Santos, Toffolo et al. (2019; simulated annealing for
+  // unrelated parallel machines with sequence-dependent setups; Java, single-threaded), run on these
+  // very instances with the same budget and seed 1: the figures issue 16 gives. It is not run here
+  // (no Java peer in this repository); ours run now, by the code path the factories use.
+  const PEER: Record<string, number> = { '50x10': 76, '50x15': 51, '50x20': 38, '50x25': 29, '100x10': 128, '100x15': 87, '100x20': 79, '100x25': 55 };
+  console.log('\nBeside the SLS of Santos, Toffolo et al. (2019): t = 30 (n·(m/2)·30 ms), seed 1, the instances generateVallada(n, m, S, 7n + 3m + S)');
+  console.log(`${'n×m'.padEnd(7)} ${pad('setups', 7)} ${pad('peer', 5)} ${pad('ours', 5)}`);
+  let ours = 0;
+  let theirs = 0;
+  let worse = 0;
+  let index = 0;
+  for (const n of [50, 100]) {
+    for (const m of [10, 15, 20, 25]) {
+      const range = SETUP_RANGES[index++ % SETUP_RANGES.length]!;
+      const instance = generateVallada(n, m, range, 7 * n + 3 * m + range);
+      const makespan = solve(instance, n * (m / 2) * 30, 1, makespanLowerBound(instance)).makespan;
+      const peer = PEER[`${n}x${m}`]!;
+      ours += makespan;
+      theirs += peer;
+      if (makespan > peer) worse++;
+      console.log(`${`${n}×${m}`.padEnd(7)} ${pad(`1-${range}`, 7)} ${pad(peer, 5)} ${pad(makespan, 5)}${makespan > peer ? '  worse' : ''}`);
+    }
+  }
+  console.log(`summed makespan: peer ${theirs}, ours ${ours}; ours worse on ${worse} of 8`);
+  summary.push(`beside the SLS peer: ${ours} against ${theirs}, worse on ${worse} of 8 (goal 0)`);
 }
 
 if (parts.has('kernel')) {
