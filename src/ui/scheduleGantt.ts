@@ -7,6 +7,8 @@ export interface GanttBar {
   id: string;
   item: string;
   machine: string;
+  /** The operation's setup start as the schedule writes it. */
+  setupStart: string;
   setupX: number;
   x: number;
   endX: number;
@@ -85,6 +87,7 @@ export function ganttLayout(schedule: Schedule, width = 1100, rowHeight = 22, wi
       id: operation.id,
       item: operation.item,
       machine: operation.machine,
+      setupStart: operation.setupStart,
       setupX: x(setupStart),
       x: x(start),
       endX: x(end),

@@ -229,8 +229,11 @@ describe('the Gantt', () => {
     expect(await gantt.locator('g.bar.pinned').count()).toBe(2);
     const startsOf = () => page.getByRole('table', { name: 'Operations' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')));
     const before = await startsOf();
-    // The pin's mark sits at the bar's setup start on its machine's row.
-    const pinMark = (id: string) => gantt.locator(`g.bar[data-operation="${id}"] path.pin`).getAttribute('d');
+    // A pinned bar keeps its machine and its setup start (and is still marked).
+    const pinMark = async (id: string) => {
+      const bar = gantt.locator(`g.bar.pinned[data-operation="${id}"]`);
+      return [await bar.getAttribute('data-machine'), await bar.getAttribute('data-setup-start'), await bar.locator('path.pin').count()];
+    };
     const marks = await Promise.all(ids.map(pinMark));
     await reoptimize.click();
     await expect.poll(() => page.getByTestId('move-feedback').textContent(), { timeout: 30_000 }).toMatch(/Re-optimized around 2 pinned operations \(every pin held\): tardiness .* setups/);
