@@ -43,9 +43,10 @@ export function scheduleDocument(factory: Factory, plan: Plan, instance: ApsInst
     },
     violations: [],
   };
+  const placed = new Set(result.timed.map((timed) => timed.operation));
   schedule.violations = [
     ...instance.operations
-      .filter((operation) => !result.timed.some((timed) => timed.operation === operation.index))
+      .filter((operation) => !placed.has(operation.index))
       .map((operation) => ({ rule: 'unplaced', message: `${operation.id} could not be placed: ${staffingShortfall(instance, operation) ?? 'no eligible machine has room for it within the calendars'}` })),
     ...checkSchedule(factory, plan, schedule, scope),
   ];
