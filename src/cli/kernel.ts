@@ -18,3 +18,13 @@ export async function createNodeKernelFactory(): Promise<(layout: KernelLayout) 
   const module = await WebAssembly.compile(await loadKernelBytes());
   return (layout) => WasmKernel.createSync(module, layout);
 }
+
+/** The Master Plan's closed loop with the APS (masterPlan/closedLoop.ts), with the compiled kernel where it is built. */
+export async function flowOptions(): Promise<{ kernelFactory?: (layout: KernelLayout) => SequenceKernel }> {
+  try {
+    return { kernelFactory: await createNodeKernelFactory() };
+  } catch {
+    // Not built: the TypeScript kernel prices the moves, the same results a little slower.
+    return {};
+  }
+}

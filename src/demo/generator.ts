@@ -9,7 +9,9 @@ import { firstDayOfWeek, horizonOf, monthsOfHorizon, weekSharesOfMonth } from '.
 import { CompiledCalendar } from '../domain/calendar';
 import { formatDate, isoWeekday, monthOfDay, parseDate, tryParseMonth } from '../domain/dates';
 import { FACTORY_FORMAT } from '../domain/schema';
-import type { BomLine, Calendar, Factory, Item, Resource, Routing, RoutingStep, SequenceRule, SetupMatrix, Supplier } from '../domain/types';
+import type { BomLine, Calendar, Factory, Item, Plan, Resource, Routing, RoutingStep, SequenceRule, SetupMatrix, Supplier } from '../domain/types';
+import { localMinutes } from '../domain/execution';
+import { scheduleFrozenWeeks } from '../engine/aps/index';
 import { demandOf, unconstrainedDemand } from '../engine/demand';
 import { COLOR_ORDER, FOOD_FAMILIES, PAINT_FAMILIES, PLANT_NAMES, SUPPLIER_NAMES, type FamilyTemplate, type Pack, type Variant } from './catalog';
 import { SeededRandom } from '../domain/random';
@@ -708,7 +710,10 @@ class DemoBuilder {
   /**
    * The last approved plan for the frozen and slushy weeks: demand of the week it becomes
    * available, exploded to intermediates, and scaled down wherever a work center would exceed
-   * 90% of that week's capacity, so that the frozen week is feasible as the real plant's was.
+   * 90% of that week's capacity, so that the frozen week is feasible as the real plant's was;
+   * then scaled down where the week, scheduled alone, runs a lot late: the plan the last cycle
+   * released was one the shop floor could keep (a weekly load under 90 % still left paint M's
+   * frozen week with 8 of 84 lots late behind precedence rules and shared format tools).
    */
   private makePreviousPlan(factory: Factory): NonNullable<Factory['previousPlan']> {
     const demand = unconstrainedDemand(factory);
@@ -747,12 +752,41 @@ class DemoBuilder {
         }
         if (!over) break;
       }
-      for (const item of factory.items) {
-        const qty = item.type === 'finished' ? roundDown(quantities.get(item.id) ?? 0, item.lotMultiple ?? 1) : Math.ceil(quantities.get(item.id) ?? 0);
-        if (qty > 0 && item.type !== 'purchased') production.push({ item: item.id, week, qty });
+      const linesOf = (exploded: Map<string, number>) =>
+        factory.items.flatMap((item) => {
+          const qty = item.type === 'finished' ? roundDown(exploded.get(item.id) ?? 0, item.lotMultiple ?? 1) : Math.ceil(exploded.get(item.id) ?? 0);
+          return qty > 0 && item.type !== 'purchased' ? [{ item: item.id, week, qty }] : [];
+        });
+      let lines = linesOf(quantities);
+      // The frozen weeks only: the plan cannot change them, while the slushy ones it plans again.
+      // Not on XL, a solver-scale demo whose frozen week alone is 6,000 lots (7 s per factory).
+      for (let pass = 0; pass < 4 && week < factory.policy.fences.frozenWeeks && this.options.size !== 'XL'; pass++) {
+        const late = this.lateItems(factory, demand, [...production, ...lines], week);
+        if (late.size === 0) break;
+        for (const [item, qty] of finishedQty) if (late.has(item) || [...late].some((component) => this.consumes(item, component, childrenOf))) finishedQty.set(item, qty * 0.85);
+        lines = linesOf(this.explode(factory, finishedQty, childrenOf));
       }
+      production.push(...lines);
     }
     return { production, purchases: [] };
+  }
+
+  /** Items whose lot of the week, scheduled alone (constructive, as the shop floor would at the least), ends after it is due. */
+  private lateItems(factory: Factory, demand: ReturnType<typeof unconstrainedDemand>, production: Plan['production'], week: number): Set<string> {
+    const constrainedDemand = factory.items
+      .filter((item) => item.type === 'finished')
+      .flatMap((item) => Array.from({ length: week + 1 }, (_, w) => ({ item: item.id, week: w, demand: demandOf(demand, item.id, w), delivered: demandOf(demand, item.id, w), backlog: 0, lost: 0, reasons: [] })));
+    // Whole lots: splitting them is the scheduler's call, and a plan kept without it is kept with it.
+    const run = scheduleFrozenWeeks(factory, { production, purchases: [], constrainedDemand } as unknown as Plan, { week, seed: 1, maxIterations: 0, splitLots: false });
+    const ends = new Map<string, number>();
+    for (const operation of run.schedule.operations) ends.set(operation.order, Math.max(ends.get(operation.order) ?? -Infinity, localMinutes(operation.end)));
+    const late = new Set<string>();
+    for (const lot of run.instance.lots) if ((ends.get(lot.id) ?? Infinity) > run.instance.operations[lot.operations.at(-1)!]!.due) late.add(lot.item);
+    return late;
+  }
+
+  private consumes(item: string, component: string, childrenOf: Map<string, BomLine[]>): boolean {
+    return (childrenOf.get(item) ?? []).some((line) => line.component === component || this.consumes(line.component, component, childrenOf));
   }
 
   /** Finished quantities (rounded down to lots) exploded to every produced component. */

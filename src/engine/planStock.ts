@@ -6,11 +6,11 @@
 import { horizonOf, weekOfDate } from '../domain/buckets';
 import type { Factory, Plan } from '../domain/types';
 
-/** `only`: one item's stock alone (a chart's), without the work of every other item's. */
-export function planStock(factory: Factory, plan: Plan, only?: string): { stock: Map<string, number[]>; consumed: Map<string, number[]> } {
+/** `only`: one item's stock alone (a chart's), or a few items' (a schedule's firm orders), without the work of every other item's. */
+export function planStock(factory: Factory, plan: Plan, only?: string | ReadonlySet<string>): { stock: Map<string, number[]>; consumed: Map<string, number[]> } {
   const horizon = horizonOf(factory.start, factory.horizonWeeks);
   const weeks = factory.horizonWeeks;
-  const items = only === undefined ? factory.items : factory.items.filter((item) => item.id === only);
+  const items = only === undefined ? factory.items : factory.items.filter((item) => (typeof only === 'string' ? item.id === only : only.has(item.id)));
   const grid = () => new Map(items.map((item) => [item.id, new Array<number>(weeks).fill(0)]));
   const made = new Map(factory.items.map((item) => [item.id, new Array<number>(weeks).fill(0)]));
   const inflow = grid();

@@ -74,10 +74,13 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
   return {
     async plan(request: PlanRequest, onProgress?: (message: string) => void, onPoint?: (point: SolverPoint) => void): Promise<PlanResponse> {
       solver ??= loadSolver();
+      // The closed loop with the APS schedules the released weeks: with the WebAssembly kernel where it loads.
+      if (loadKernel) kernel ??= loadKernel();
       cancelled = false;
       const started = performance.now();
       const run = await planMaster(request.factory, await solver, {
         timeLimitSeconds: request.timeLimitSeconds,
+        flow: kernel ? { kernelFactory: await kernel } : {},
         shouldStop: () => cancelled,
         ...(onProgress ? { onProgress } : {}),
         ...(onPoint ? { onPoint } : {}),

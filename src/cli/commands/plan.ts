@@ -1,3 +1,4 @@
+import { flowOptions } from '../kernel';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { describeShortfalls } from '../../engine/masterPlan/describe';
@@ -40,6 +41,7 @@ export async function planCommand(args: string[]): Promise<number> {
   }
   const run = await planMaster(factory, solver, {
     timeLimitSeconds: limitFromProcessStart(timeLimit ?? factory.policy.solver?.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS),
+    flow: await flowOptions(),
     ...(gap !== undefined ? { mipRelGap: gap } : {}),
     strategy: values.strategy as 'auto',
     onProgress: (message) => void log(message),

@@ -5,7 +5,7 @@ import type { Factory, Plan } from '../../domain/types';
 import { scheduleFrozenWeeks } from '../../engine/aps/index';
 import { planMaster } from '../../engine/masterPlan/index';
 import { checkPlan } from '../../engine/planCheck';
-import { createNodeKernelFactory } from '../kernel';
+import { createNodeKernelFactory, flowOptions } from '../kernel';
 import { createNodeSolver, limitFromProcessStart } from '../solver';
 import { readFactoryFile, readPlanFile } from '../documents';
 import { UsageError, writeAll } from '../io';
@@ -72,7 +72,7 @@ export async function chainCommand(args: string[]): Promise<number> {
   const factory = await readFactoryFile(positionals[0]!);
   await mkdir(values.out, { recursive: true });
   const planLimit = numberOption('plan-time-limit', values['plan-time-limit'], (value) => value > 0) ?? 10;
-  const { plan, stopped } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: limitFromProcessStart(planLimit) });
+  const { plan, stopped } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: limitFromProcessStart(planLimit), flow: await flowOptions() });
   if (stopped) await writeAll(process.stderr, 'time limit: the solver did not stop at its limit and was ended; the plan is the best one in hand\n');
   const planViolations = checkPlan(factory, plan);
   await writeFile(join(values.out, 'plan.json'), `${JSON.stringify(plan, null, 1)}\n`);

@@ -14,6 +14,9 @@ export interface WeekExecutability {
   lotsOnTime: number;
   qty: number;
   qtyOnTime: number;
+  /** The same quantities for finished items alone: what customers receive, comparable with demand. */
+  finishedQty: number;
+  finishedQtyOnTime: number;
   tardinessMinutes: number;
   makespanMinutes: number;
   violations: number;
@@ -29,20 +32,25 @@ export function executability(factory: Factory, plan: Plan, options: Omit<Schedu
   const { weeksAhead, ...scheduleOptions } = options;
   const count = Math.min(factory.horizonWeeks, weeksAhead ?? factory.policy.fences.frozenWeeks + factory.policy.fences.slushyWeeks);
   const weeks: WeekExecutability[] = [];
+  const finishedItems = new Set(factory.items.filter((item) => item.type === 'finished').map((item) => item.id));
   for (let week = 0; week < count; week++) {
     const run = scheduleFrozenWeeks(factory, plan, { ...scheduleOptions, week });
     const ends = new Map<string, number>();
     for (const operation of run.schedule.operations) ends.set(operation.order, Math.max(ends.get(operation.order) ?? -Infinity, localMinutes(operation.end)));
-    const figures: WeekExecutability = { week, lots: 0, lotsOnTime: 0, qty: 0, qtyOnTime: 0, tardinessMinutes: run.schedule.kpis.totalTardinessMinutes, makespanMinutes: run.schedule.kpis.makespanMinutes, violations: run.schedule.violations.length };
+    const figures: WeekExecutability = { week, lots: 0, lotsOnTime: 0, qty: 0, qtyOnTime: 0, finishedQty: 0, finishedQtyOnTime: 0, tardinessMinutes: run.schedule.kpis.totalTardinessMinutes, makespanMinutes: run.schedule.kpis.makespanMinutes, violations: run.schedule.violations.length };
+    const scheduled = new Set(run.schedule.operations.map((operation) => operation.id));
     for (const lot of run.instance.lots) {
       const last = run.instance.operations[lot.operations[lot.operations.length - 1]!]!;
-      const placed = lot.operations.every((index) => run.schedule.operations.some((operation) => operation.id === run.instance.operations[index]!.id));
+      const placed = lot.operations.every((index) => scheduled.has(run.instance.operations[index]!.id));
       const onTime = placed && (ends.get(lot.id) ?? Infinity) <= last.due;
+      const finished = finishedItems.has(lot.item);
       figures.lots++;
       figures.qty += last.qty;
+      if (finished) figures.finishedQty += last.qty;
       if (onTime) {
         figures.lotsOnTime++;
         figures.qtyOnTime += last.qty;
+        if (finished) figures.finishedQtyOnTime += last.qty;
       }
     }
     weeks.push(figures);

@@ -7,11 +7,12 @@
  * matrix, allergens and colours, tools, operators, calendars and due dates.
  */
 import { scheduledWeeks } from '../scheduleCheck';
-import { firstDayOfWeek, weekOfDate } from '../../domain/buckets';
+import { firstDayOfWeek, horizonOf, weekOfDate } from '../../domain/buckets';
 import type { CompiledCalendar } from '../../domain/calendar';
 import { FactoryCalendars } from '../../domain/capacity';
 import { MINUTES_PER_DAY, parseDate } from '../../domain/dates';
 import type { Factory, Plan, Resource, SequenceRule } from '../../domain/types';
+import { planStock } from '../planStock';
 import { fitToCrewShifts } from './staffing';
 
 export interface ApsMachine {
@@ -89,6 +90,9 @@ export interface ApsOptions {
   week?: number;
   /** Sub-lots per `item|week`: that production is cut into this many lots of (nearly) equal size. */
   splits?: ReadonlyMap<string, number>;
+  /** The lots' firm-order due dates (firmOrderDues) and the compiled calendars (13 ms on M), when the caller builds the week several times. */
+  dues?: ReadonlyMap<string, number>;
+  calendars?: FactoryCalendars;
 }
 
 /** Near-equal parts: whole units where the quantity is whole, the remainder on the first parts. */
@@ -99,8 +103,44 @@ export function splitQuantity(qty: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, part) => base + (part < qty - base * parts ? 1 : 0));
 }
 
+/**
+ * When the lot of an item's week is due, where it serves a firm order: the end of that order's
+ * due day. The stock the plan holds at the week's start serves the week's firm orders first, in
+ * the order they are due; the lot serves only those it leaves uncovered (an order due on Monday
+ * that last week's production already covers does not make this week's lot due on Monday: seen,
+ * 54 of 2,847 lots on the demo S-M could not have met such a date even alone on the plant).
+ */
+export function firmOrderDues(factory: Factory, plan: Plan): Map<string, number> {
+  const horizon = horizonOf(factory.start, factory.horizonWeeks);
+  const byWeek = new Map<string, { due: number; qty: number }[]>();
+  for (const order of factory.orders) {
+    const key = `${order.item}|${Math.max(0, weekOfDate(horizon, order.due))}`;
+    const list = byWeek.get(key) ?? [];
+    list.push({ due: (parseDate(order.due) + 1) * MINUTES_PER_DAY, qty: order.qty });
+    byWeek.set(key, list);
+  }
+  const items = new Set(factory.orders.map((order) => order.item));
+  const stock = items.size > 0 ? planStock(factory, plan, items).stock : new Map<string, number[]>();
+  const dues = new Map<string, number>();
+  for (const [key, orders] of byWeek) {
+    const [item, weekText] = key.split('|') as [string, string];
+    const week = Number(weekText);
+    // Stock at the week's start, less what the weeks before still owed (a negative level is not stock).
+    let opening = week > 0 ? Math.max(0, stock.get(item)?.[week - 1] ?? 0) : (factory.items.find((candidate) => candidate.id === item)?.onHand ?? 0);
+    for (const order of orders.sort((a, b) => a.due - b.due)) {
+      if (opening + 1e-9 >= order.qty) {
+        opening -= order.qty;
+        continue;
+      }
+      dues.set(key, order.due);
+      break;
+    }
+  }
+  return dues;
+}
+
 export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptions = {}): ApsInstance {
-  const calendars = new FactoryCalendars(factory);
+  const calendars = options.calendars ?? new FactoryCalendars(factory);
   const horizon = calendars.horizon;
   const items = new Map(factory.items.map((item) => [item.id, item]));
   const routings = new Map(factory.routings.map((routing) => [routing.item, routing]));
@@ -114,14 +154,7 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     }
   }
 
-  // A lot serving a firm order is due when the earliest such order is due (end of that day).
-  const orderDue = new Map<string, number>();
-  for (const order of factory.orders) {
-    const week = weekOfDate(horizon, order.due);
-    const key = `${order.item}|${Math.max(0, week)}`;
-    const due = (parseDate(order.due) + 1) * MINUTES_PER_DAY;
-    orderDue.set(key, Math.min(orderDue.get(key) ?? Infinity, due));
-  }
+  const orderDue = options.dues ?? firmOrderDues(factory, plan);
   const orderPriority = new Map<string, number>();
   for (const order of factory.orders) orderPriority.set(order.item, Math.min(orderPriority.get(order.item) ?? 9, order.priority ?? 5));
 

@@ -53,11 +53,22 @@ export interface SearchResult {
  * Stage by stage (a later step must not pull its lot's earlier steps out of order), then colour
  * rank for campaigns, allergen count for allergen-last, setup group, due date.
  */
-function sequenceKey(instance: ApsInstance, index: number): [number, number, number, number, string, number] {
+function sequenceKey(instance: ApsInstance, index: number): [number, number, number, string, string, number] {
   const operation = instance.operations[index]!;
   const campaign = instance.campaignRule.get(operation.resource);
   const rank = campaign ? Math.max(0, campaign.order.indexOf(operation.attributes[campaign.attribute] ?? '')) : 0;
-  return [instance.lots[operation.lot]!.week, operation.stepIndex, rank, operation.allergens.size, operation.setupGroup, operation.due];
+  return [instance.lots[operation.lot]!.week, operation.stepIndex, rank, allergenKey(operation.allergens), operation.setupGroup, operation.due];
+}
+
+/**
+ * Allergens in an order where a lot's supersets follow it: the sorted names joined, compared as
+ * text ('' < 'celery' < 'celery+gluten' < 'milk' < 'milk+nuts'), so a machine runs each chain
+ * without cleaning and cleans once between chains. Ordering by allergen count alone interleaved
+ * 'celery' and 'milk' lots, a cleaning at each change, and at one cleaning a day a food L filling
+ * line ran into the next week.
+ */
+function allergenKey(allergens: ReadonlySet<string>): string {
+  return allergens.size === 0 ? '' : [...allergens].sort().join('+');
 }
 
 export function constructiveDecision(instance: ApsInstance): Decision {

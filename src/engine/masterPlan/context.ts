@@ -50,6 +50,18 @@ export class PlanningContext {
   /** Available minutes of a work center per week, and its overtime limit in minutes. */
   readonly availableMinutes = new Map<string, Float64Array>();
   readonly overtimeLimit = new Map<string, number>();
+  /**
+   * Minutes of a work center's week held back so that lots flow through their stages and finish
+   * within the week (flow.ts learns them from the schedule of the released weeks); none at first.
+   */
+  readonly flowHeld = new Map<string, Float64Array>();
+  /**
+   * Slushy weeks, from the first, that a plan holding the previous plan may hold: all of them,
+   * unless the closed loop found the previous plan late from one of them on (closedLoop.ts).
+   */
+  heldSlushyWeeks: number;
+  /** Firm orders of a week that its own production cannot meet in time: stock wanted at the end of the week before (flow.ts). */
+  readonly earlyFirm = new Map<string, Float64Array>();
   /** Supply already on its way, per item and week. */
   readonly fixedSupply = new Map<string, Float64Array>();
   readonly previousProduction = new Map<string, Float64Array>();
@@ -61,6 +73,7 @@ export class PlanningContext {
     this.weeks = factory.horizonWeeks;
     this.frozenWeeks = Math.min(this.weeks, factory.policy.fences.frozenWeeks);
     this.slushyWeeks = Math.min(this.weeks - this.frozenWeeks, factory.policy.fences.slushyWeeks);
+    this.heldSlushyWeeks = this.slushyWeeks;
     this.maxLatenessWeeks = factory.policy.maxLatenessWeeks ?? 4;
     this.calendars = new FactoryCalendars(factory);
     this.demand = unconstrainedDemand(factory);
@@ -164,6 +177,11 @@ export class PlanningContext {
     return order;
   }
 
+  /** What a work center may be loaded with in a week: available minutes and overtime, less what the flow holds back. */
+  capacityLimit(resource: string, week: number): number {
+    return this.availableMinutes.get(resource)![week]! + this.overtimeLimit.get(resource)! - (this.flowHeld.get(resource)?.[week] ?? 0);
+  }
+
   demandOf(item: string, week: number): number {
     return this.demand.cells.get(item)?.[week]?.demand ?? 0;
   }
@@ -177,9 +195,11 @@ export class PlanningContext {
     return this.items.get(item)?.leadTimeWeeks ?? 0;
   }
 
-  /** The same factory with its slushy weeks frozen: first plans that keep the previous plan there. */
+  /** The same factory with its held slushy weeks frozen: first plans that keep the previous plan there. */
   withSlushyHeld(): PlanningContext {
-    return new PlanningContext({ ...this.factory, policy: { ...this.factory.policy, fences: { frozenWeeks: this.frozenWeeks + this.slushyWeeks, slushyWeeks: 0 } } });
+    const held = new PlanningContext({ ...this.factory, policy: { ...this.factory.policy, fences: { frozenWeeks: this.frozenWeeks + this.heldSlushyWeeks, slushyWeeks: this.slushyWeeks - this.heldSlushyWeeks } } });
+    for (const [resource, row] of this.flowHeld) held.flowHeld.set(resource, Float64Array.from(row));
+    return held;
   }
 
   previous(item: string, week: number): number {

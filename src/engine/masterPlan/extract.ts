@@ -105,7 +105,8 @@ export function integerFixes(planModel: MasterPlanModel, decisions: Pick<PlanQua
  * Bounds that hold the slushy zone at the previous plan: each produced item-week there made as
  * the previous plan made it, with its setup and lot count, wherever the model allows that
  * quantity (it fits the week's bound, is a whole number of lots and at least the lot minimum).
- * Empty without a previous plan in the slushy weeks.
+ * Empty without a previous plan in the slushy weeks. Only the weeks the context may hold
+ * (`heldSlushyWeeks`: where the previous plan is still one the shop floor can keep).
  */
 export function heldSlushyFixes(planModel: MasterPlanModel): [number, number, number][] {
   const { context, model } = planModel;
@@ -114,7 +115,7 @@ export function heldSlushyFixes(planModel: MasterPlanModel): [number, number, nu
     const x = planModel.production.get(item.id)!;
     const y = planModel.setup.get(item.id)!;
     const k = planModel.lotCount.get(item.id)!;
-    for (let week = context.frozenWeeks; week < context.frozenWeeks + context.slushyWeeks; week++) {
+    for (let week = context.frozenWeeks; week < context.frozenWeeks + context.heldSlushyWeeks; week++) {
       const previous = context.previous(item.id, week);
       if (x[week]! < 0) continue;
       if (previous > model.colUpper[x[week]!]! + 1e-9) continue;
@@ -150,10 +151,9 @@ export function wishesFrom(planModel: MasterPlanModel, values: Float64Array): Wi
 /** Cuts production back until every work center fits its capacity and overtime in every week. */
 function repairCapacity(context: PlanningContext, production: Map<string, Float64Array>): boolean {
   let changed = false;
-  for (const [resourceId, available] of context.availableMinutes) {
+  for (const resourceId of context.availableMinutes.keys()) {
     const users = context.produced.filter((item) => context.routings.get(item.id)?.steps.some((step) => step.resource === resourceId));
     if (users.length === 0) continue;
-    const limit = context.overtimeLimit.get(resourceId)!;
     for (let week = context.frozenWeeks; week < context.weeks; week++) {
       for (let attempt = 0; attempt < 100; attempt++) {
         let load = 0;
@@ -167,7 +167,7 @@ function repairCapacity(context: PlanningContext, production: Map<string, Float6
             runLoad += qty * step.runMinutesPerUnit;
           }
         }
-        const excess = load - (available[week]! + limit);
+        const excess = load - context.capacityLimit(resourceId, week);
         if (excess <= 1e-7 * Math.max(1, load)) break;
         changed = true;
         const keep = runLoad > 0 ? Math.max(0, 1 - excess / runLoad) : 0;

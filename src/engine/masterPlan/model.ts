@@ -255,10 +255,22 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
         o[week] = model.addColumn({ name: `overtime:${name}`, upper: limit, cost: costs.overtimePerMinute(resource) });
         entries.push([o[week]!, -1]);
       }
-      rows[week] = model.addRow(`capacity:${name}`, -Infinity, context.availableMinutes.get(resource.id)![week]!, entries);
+      rows[week] = model.addRow(`capacity:${name}`, -Infinity, context.capacityLimit(resource.id, week) - limit, entries);
     }
     overtime.set(resource.id, o);
     capacityRow.set(resource.id, rows);
+  }
+
+  // ---- firm orders due before their week's own lot can finish (flow.ts) ----------------------
+  // Served from the stock the week starts with, or a week late. Last in the model, so that the
+  // columns before keep their places when the loop with the APS adds these.
+  for (const [item, row] of context.earlyFirm) {
+    const s = inventory.get(item)!;
+    for (let week = 1; week < weeks; week++) {
+      if (row[week]! <= 0) continue;
+      const late = model.addColumn({ name: `earlyFirmShort:${item}@${week}`, upper: row[week]!, cost: costs.latenessPerWeek(context.items.get(item)!) });
+      model.addRow(`earlyFirm:${item}@${week}`, row[week]!, Infinity, [[s[week - 1]!, 1], [late, 1]]);
+    }
   }
 
   return { model, context, production, setup, lotCount, inventory, delivered, backlog, lost, overtime, purchases, capacityRow, balanceRow, integersByWeek };

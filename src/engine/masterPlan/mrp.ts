@@ -177,7 +177,7 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
   const load = new Map<string, Float64Array>([...context.availableMinutes.keys()].map((resource) => [resource, new Float64Array(weeks)]));
   for (const [item, row] of production) for (let week = 0; week < weeks; week++) for (const [resource, minutes] of loadOf(item, row[week]!)) load.get(resource)![week]! += minutes;
   const runOf = (item: string, resource: string) => context.routings.get(item)?.steps.filter((step) => step.resource === resource).reduce((sum, step) => sum + step.runMinutesPerUnit, 0) ?? 0;
-  const limit = (resource: string, week: number) => context.availableMinutes.get(resource)![week]! + context.overtimeLimit.get(resource)!;
+  const limit = (resource: string, week: number) => context.capacityLimit(resource, week);
   const fits = (item: string, qty: number, week: number, already: number) => {
     const before = loadOf(item, already);
     for (const [resource, minutes] of loadOf(item, already + qty)) if (load.get(resource)![week]! - (before.get(resource) ?? 0) + minutes > limit(resource, week) + 1e-6) return false;

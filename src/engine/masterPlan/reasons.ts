@@ -97,7 +97,7 @@ export class ReasonFinder {
 
   private isFull(resource: string, week: number): boolean {
     const use = this.load.get(resource)!;
-    const limit = use.available[week]! + this.context.overtimeLimit.get(resource)!;
+    const limit = this.context.capacityLimit(resource, week);
     if (limit <= 0) return true;
     if (use.load[week]! >= FULL * limit) return true;
     const row = this.planModel?.capacityRow.get(resource)?.[week] ?? -1;
@@ -191,7 +191,7 @@ export class ReasonFinder {
     for (const resource of resources) {
       const use = this.load.get(resource)!;
       for (let w = Math.max(0, latest - LOOKBACK_WEEKS); w <= latest; w++) {
-        const limit = use.available[w]! + this.context.overtimeLimit.get(resource)!;
+        const limit = this.context.capacityLimit(resource, w);
         const ratio = limit > 0 ? use.load[w]! / limit : Infinity;
         if (ratio > bestRatio) {
           bestRatio = ratio;

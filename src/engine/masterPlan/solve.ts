@@ -32,6 +32,18 @@ export interface SolveSettings {
   onProgress?: (message: string) => void;
   /** The solver's progress as figures: the plan in hand (objective) and the bound, over time. */
   onPoint?: (point: SolverPoint) => void;
+  /** Stop after the first plan (steps 1 and 2): the closed loop with the APS learns on it. */
+  firstPlanOnly?: boolean;
+  /** More first plans to weigh against rounding and repair (the closed loop's plan, made under the same limits). */
+  extraFirstPlans?: PlanQuantities[];
+  /**
+   * Start from the plan that holds the slushy zone even where a free first plan is cheaper: the
+   * closed loop found the previous plan's weeks on time, and a cheaper plan that is not would be
+   * cut back after (closed loop on paint S after a roll: held 181,263, free 149,081 cut to 191,079).
+   */
+  preferHeld?: boolean;
+  /** The LP relaxation of this very model, already solved (the closed loop's first plan): not solved again. */
+  relaxation?: SolveResult;
 }
 
 export interface SolverPoint {
@@ -55,6 +67,8 @@ export interface SolveOutcome {
   windows: number;
   /** Set when a solve had to be ended from outside (it overran its limit, or was cancelled). */
   stopped: 'time-limit' | 'cancelled' | undefined;
+  /** The LP relaxation this solve started from. */
+  relaxation?: SolveResult;
 }
 
 /** Integer decisions up to which the full MIP is the improvement step. */
@@ -113,7 +127,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // Most of the time: without an optimal relaxation there is neither a bound nor a good guide. What
   // it leaves must still re-optimize a first plan (0.1-0.2 s on M).
   // HiGHS stops 0.15-0.2 s after its limit on M (asking a deadline at its callbacks instead slows the simplex by 15 %).
-  const relaxation = await solve({ relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.5), ...stop });
+  const relaxation = settings.relaxation ?? (await solve({ relax: true, timeLimitSeconds: Math.min(left() * 0.85, left() - 0.5), ...stop }));
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
   if (bound !== undefined) point({ bound });
 
@@ -129,7 +143,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
-  const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context)]
+  const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context), ...(settings.extraFirstPlans ?? [])]
     .map((plan) => ({ plan, fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
   const firstPlan = firstPlans[0]!.plan;
@@ -152,6 +166,10 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   point({ objective: incumbent.objective });
   progress(`first plan by rounding and repair: objective ${incumbent.objective.toFixed(2)}${bound !== undefined ? `, LP bound ${bound.toFixed(2)}` : ''}, ${elapsed().toFixed(2)} s`);
 
+  if (settings.firstPlanOnly) {
+    return { strategy, values: incumbent.values, firstPlan, rowDuals: incumbentHasFixedDuals ? incumbent.rowDuals : undefined, objective: incumbent.objective, bound, proven: false, solveSeconds: elapsed(), windows: 0, stopped, relaxation };
+  }
+
   const better = (candidate: SolveResult) => candidate.hasSolution && candidate.objective < incumbent.objective - 1e-6 * Math.max(1, Math.abs(incumbent.objective));
   let proven = false;
   let windows = 0;
@@ -168,17 +186,10 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   const held = heldSlushyFixes(planModel);
   let holding = false;
   if (held.length > 0 && remaining() > 0.6 && !halted() && !stopped) {
-    const heldContext = context.withSlushyHeld();
-    // The held context has purchase options of its own: each purchase goes to this model's option.
-    const optionOf = new Map(context.purchaseOptions.map((option) => [`${option.supplier.id}|${option.item}|${option.week}`, option]));
-    const inThisModel = (plan: PlanQuantities): PlanQuantities => ({ ...plan, purchases: plan.purchases.map((purchase) => ({ ...purchase, option: optionOf.get(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`)! })) });
-    const heldPlans = [...(relaxation.hasSolution ? [repairPlan(heldContext, mrpDecisions(heldContext, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(heldContext)]
-      .map(inThisModel)
-      .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
-      .sort((a, b) => a.cost - b.cost);
-    const heldPlan = await solve({ relax: true, fix: heldPlans[0]!.fix, timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop }, true);
+    const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop });
+    if (heldPlan.stopped === 'cancelled') stopped = 'cancelled';
     progress(`slushy zone held at the previous plan: ${heldPlan.hasSolution ? `objective ${heldPlan.objective.toFixed(2)}` : heldPlan.status}, ${elapsed().toFixed(2)} s`);
-    if (better(heldPlan)) {
+    if (better(heldPlan) || (settings.preferHeld && heldPlan.hasSolution && !heldPlan.stopped)) {
       holding = true;
       incumbent = heldPlan;
       incumbentHasFixedDuals = heldPlan.status === 'optimal' && heldPlan.rowDuals !== undefined;
@@ -277,4 +288,95 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
 /** Plan quantities from the final values: rounded, repaired, with the solver's deliveries. */
 export function finalQuantities(planModel: MasterPlanModel, values: Float64Array) {
   return repairPlan(planModel.context, roundedDecisions(planModel, values), wishesFrom(planModel, values));
+}
+
+/**
+ * The plan again after the flow held capacity back in the released weeks (flow.ts), in the same
+ * model rebuilt with the lower limits: the previous plan's decisions, rounded and repaired to fit
+ * (feasible by construction) and re-optimized with its integers fixed; then the released weeks as
+ * one window, a MIP started from it, the rest of the plan staying as it is; last the LP whose duals
+ * name the reasons. Undefined when not even the repaired plan could be re-optimized in time.
+ */
+export async function resolveReleasedWeeks(
+  planModel: MasterPlanModel,
+  solver: MipSolver,
+  previous: Float64Array,
+  weeks: readonly number[],
+  settings: Pick<SolveSettings, 'timeLimitSeconds' | 'mipRelGap' | 'shouldStop' | 'onProgress'>,
+  /** Released weeks made as the previous plan made them (a week it had on time that the new mix made late). */
+  asPrevious: ReadonlySet<number> = new Set(),
+): Promise<(Pick<SolveOutcome, 'rowDuals' | 'objective' | 'stopped'> & { values: Float64Array }) | undefined> {
+  const started = performance.now();
+  const left = () => settings.timeLimitSeconds - (performance.now() - started) / 1000;
+  const { model, context } = planModel;
+  // The rebuilt model may end with columns the loop added (firm orders wanted in stock early): zero in the plan in hand.
+  if (previous.length > model.numCols) throw new Error(`the rebuilt plan model has ${model.numCols} columns, the plan in hand ${previous.length}`);
+  if (previous.length < model.numCols) {
+    const padded = new Float64Array(model.numCols);
+    padded.set(previous);
+    previous = padded;
+  }
+  const stop = settings.shouldStop ? { shouldStop: settings.shouldStop } : {};
+  const decisions = roundedDecisions(planModel, previous);
+  for (const [item, row] of decisions.production) for (const week of asPrevious) row[week] = context.previous(item, week);
+  const first = await repairedInModel(planModel, solver, decisions, wishesFrom(planModel, previous), { ...settings, timeLimitSeconds: Math.max(0.3, left() * 0.4) });
+  if (!first) return undefined;
+  let incumbent = first;
+  let stopped: SolveOutcome['stopped'];
+  const inWindow = new Set<number>();
+  for (const week of weeks) if (!asPrevious.has(week)) for (const col of planModel.integersByWeek[week] ?? []) inWindow.add(col);
+  if (inWindow.size > 0 && left() > 0.6) {
+    const fix: [number, number, number][] = [];
+    for (let col = 0; col < model.numCols; col++) if (model.colInteger[col] && !inWindow.has(col)) fix.push([col, Math.round(first.values[col]!), Math.round(first.values[col]!)]);
+    const window = await solver.solve(model, { fix, start: first.values, timeLimitSeconds: Math.max(0.3, left() * 0.6), mipRelGap: settings.mipRelGap, ...stop });
+    if (window.stopped === 'cancelled') stopped = 'cancelled';
+    settings.onProgress?.(`  released weeks ${weeks.join(', ')} again: ${window.status}${window.hasSolution ? `, ${window.objective.toFixed(2)}` : ''}, ${window.seconds.toFixed(2)} s`);
+    if (window.hasSolution && window.objective < first.objective - 1e-6 * Math.max(1, Math.abs(first.objective))) {
+      const integerFix: [number, number, number][] = [];
+      for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integerFix.push([col, Math.round(window.values[col]!), Math.round(window.values[col]!)]);
+      const final = await solver.solve(model, { relax: true, fix: integerFix, timeLimitSeconds: Math.max(0.3, left()), ...stop });
+      incumbent = final.hasSolution ? final : window;
+    }
+  }
+  return { values: incumbent.values, rowDuals: incumbent.rowDuals, objective: incumbent.objective, stopped };
+}
+
+/**
+ * A plan's decisions in a model whose limits changed: rounded and repaired to fit them (feasible
+ * by construction), then re-optimized with the integers fixed. Undefined when that LP found nothing in time.
+ */
+export async function repairedInModel(planModel: MasterPlanModel, solver: MipSolver, decisions: Pick<PlanQuantities, 'production' | 'purchases'>, wishes: Parameters<typeof repairPlan>[2], settings: Pick<SolveSettings, 'timeLimitSeconds' | 'shouldStop' | 'onProgress'>): Promise<SolveResult | undefined> {
+  const repaired = repairPlan(planModel.context, decisions, wishes);
+  const result = await solver.solve(planModel.model, { relax: true, fix: integerFixes(planModel, repaired), timeLimitSeconds: settings.timeLimitSeconds, ...(settings.shouldStop ? { shouldStop: settings.shouldStop } : {}) });
+  settings.onProgress?.(`  repaired to the limits held back: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
+  // Optimal only: an LP ended by its time limit may hold a basis that is not feasible yet, and its
+  // rounding would be repaired down into the frozen weeks.
+  return result.status === 'optimal' && !result.stopped ? result : undefined;
+}
+
+/**
+ * A first plan that holds the slushy weeks the context may hold at the previous plan, built as if
+ * they were frozen (MRP under the LP's timing where there is one, and levelled), re-optimized
+ * with its integers fixed: the cheaper of the two that the model accepts.
+ */
+export async function solveHeldPlan(planModel: MasterPlanModel, solver: MipSolver, guide: Float64Array | undefined, settings: Pick<SolveSettings, 'timeLimitSeconds' | 'shouldStop'>): Promise<SolveResult> {
+  const started = performance.now();
+  const { context } = planModel;
+  const heldContext = context.withSlushyHeld();
+  // The held context has purchase options of its own: each purchase goes to this model's option.
+  const optionOf = new Map(context.purchaseOptions.map((option) => [`${option.supplier.id}|${option.item}|${option.week}`, option]));
+  const inThisModel = (plan: PlanQuantities): PlanQuantities => ({ ...plan, purchases: plan.purchases.map((purchase) => ({ ...purchase, option: optionOf.get(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`)! })) });
+  const heldPlans = [...(guide ? [repairPlan(heldContext, mrpDecisions(heldContext, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(heldContext)]
+    .map(inThisModel)
+    .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
+    .sort((a, b) => a.cost - b.cost);
+  let result: SolveResult | undefined;
+  // The cheaper first; where the model refuses it (seen on a demo's generated previous plan), the other.
+  for (const { fix } of heldPlans) {
+    const left = settings.timeLimitSeconds - (performance.now() - started) / 1000;
+    if (result && left < 0.1) break;
+    result = await solver.solve(planModel.model, { relax: true, fix, timeLimitSeconds: Math.max(0.1, left), ...(settings.shouldStop ? { shouldStop: settings.shouldStop } : {}) });
+    if (result.hasSolution) break;
+  }
+  return result!;
 }

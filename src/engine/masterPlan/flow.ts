@@ -1,0 +1,151 @@
+/**
+ * The closed loop between the Master Plan and the APS (issue 16). Weekly buckets load each work
+ * center within its week, but a lot runs its stages one after another inside the week, the
+ * machines run their calendars (not the plan's overtime), a precedence rule can keep one lot
+ * waiting for another, and a firm order can be due before the week ends. So the weeks the plan
+ * releases to the shop floor next are scheduled here, each alone as the shop floor will get it,
+ * and what runs past its due date is measured per work center: the plan then holds that much of
+ * the work center's week back and is solved again.
+ *
+ * What a work center must shed is how far its machines run past the week's end (the largest
+ * overrun on each machine, in its working minutes): lots queued on a machine are late by
+ * overlapping amounts, so their lateness summed would shed several times too much (seen on mixed
+ * S: a whole week of tinting held back, service 95 % -> 81 %). A lot late for a firm order due
+ * within the week asks instead for that order's quantity in stock when the week starts.
+ */
+import { weekOfDate } from '../../domain/buckets';
+import { MINUTES_PER_DAY, parseDate } from '../../domain/dates';
+import { localMinutes } from '../../domain/execution';
+import type { Factory, Plan } from '../../domain/types';
+import { scheduleFrozenWeeks } from '../aps/index';
+import type { KernelLayout, SequenceKernel } from '../aps/kernel/layout';
+import type { PlanningContext } from './context';
+import { capacityLoad } from './reasons';
+
+export interface FlowCheckOptions {
+  /** The sequencer's kernel (WebAssembly where the caller has it). */
+  kernelFactory?: (layout: KernelLayout) => SequenceKernel;
+  /** Search iterations per week after the constructive schedule. */
+  iterations?: number;
+  /** The search's time for all the weeks together, shared equally (the constructive schedules come first, whatever it is). */
+  searchSeconds?: number;
+  seed?: number;
+}
+
+/** Search iterations a week after the constructive schedule, unless the caller says otherwise. */
+export const DEFAULT_CHECK_ITERATIONS = 20;
+
+export interface FlowCheck {
+  lots: number;
+  lateLots: number;
+  /** Late lots per week of the horizon (zero outside the weeks checked). */
+  lateByWeek: Int32Array;
+  /** Of those, the lots that ran past the week's end: late for the week's own work, not for an order due before it ends. */
+  overrunByWeek: Int32Array;
+  lotsByWeek: Int32Array;
+  /** Finished goods in the late lots: what customers would get late. */
+  lateFinishedQty: number;
+  /** Minutes of work past due, per work center and week, charged as above. */
+  spill: Map<string, Float64Array>;
+  /** The plan's load of each work center and week, in the plan's minutes: less the spill, the most it may carry. */
+  load: Map<string, Float64Array>;
+  /**
+   * Firm orders that the week's own lot could not meet (due before it could finish), per item and
+   * week: the plan should have them in stock when the week starts.
+   */
+  earlyFirm: Map<string, Float64Array>;
+  seconds: number;
+}
+
+/** The weeks whose production the plan decides and the shop floor gets next: the slushy zone. */
+export function releasedWeeks(context: PlanningContext): number[] {
+  return Array.from({ length: context.slushyWeeks }, (_, index) => context.frozenWeeks + index);
+}
+
+export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext, weeks: readonly number[], options: FlowCheckOptions = {}): FlowCheck {
+  const started = performance.now();
+  const production = new Map(context.produced.map((item) => [item.id, new Float64Array(context.weeks)]));
+  for (const line of plan.production) if (line.week < context.weeks) production.get(line.item)![line.week]! += line.qty;
+  const load = capacityLoad(context, production);
+  const loadRatio = (resource: string, week: number) => {
+    const limit = context.capacityLimit(resource, week);
+    return limit > 0 ? load.get(resource)!.load[week]! / limit : Infinity;
+  };
+  const spill = new Map<string, Float64Array>();
+  const earlyFirm = new Map<string, Float64Array>();
+  const ordersOf = new Map<string, { due: number; qty: number }[]>();
+  for (const order of factory.orders) {
+    const key = `${order.item}|${Math.max(0, weekOfDate(context.calendars.horizon, order.due))}`;
+    ordersOf.set(key, [...(ordersOf.get(key) ?? []), { due: (parseDate(order.due) + 1) * MINUTES_PER_DAY, qty: order.qty }]);
+  }
+  let lots = 0;
+  let lateLots = 0;
+  const lateByWeek = new Int32Array(context.weeks);
+  const overrunByWeek = new Int32Array(context.weeks);
+  const lotsByWeek = new Int32Array(context.weeks);
+  let lateFinishedQty = 0;
+  for (const week of weeks) {
+    const run = scheduleFrozenWeeks(factory, plan, { week, seed: options.seed ?? 1, maxIterations: options.iterations ?? DEFAULT_CHECK_ITERATIONS, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
+    const { instance } = run;
+    const placed = new Map(run.schedule.operations.map((operation) => [operation.id, operation]));
+    const weekEnd = instance.origin + 7 * 24 * 60;
+    // How far each machine's work runs past the week's end: what its work center must shed.
+    const overrun = new Map<string, Map<string, number>>();
+    const charge = (resource: string, machine: string, minutes: number) => {
+      let byMachine = overrun.get(resource);
+      if (!byMachine) overrun.set(resource, (byMachine = new Map()));
+      byMachine.set(machine, Math.max(byMachine.get(machine) ?? 0, minutes));
+    };
+    const lastOn = new Map<string, { end: number; id: string }>();
+    for (const operation of run.schedule.operations) {
+      const end = localMinutes(operation.end);
+      if (end > (lastOn.get(operation.machine)?.end ?? -Infinity)) lastOn.set(operation.machine, { end, id: operation.id });
+    }
+    for (const machine of instance.machines) {
+      const last = lastOn.get(machine.id);
+      if (!last || last.end <= weekEnd) continue;
+      // Shed where the lot waited: the busiest work center of its routing that week. A packing line
+      // that overruns because filling fed it late sheds filling's time (in its own minutes it would
+      // shed twice the filling a slower packing step stands for).
+      const operation = instance.operations.find((candidate) => candidate.id === last.id)!;
+      let busiest = operation.resource;
+      for (const index of instance.lots[operation.lot]!.operations) {
+        const resource = instance.operations[index]!.resource;
+        if (loadRatio(resource, week) > loadRatio(busiest, week)) busiest = resource;
+      }
+      charge(busiest, machine.id, machine.calendar.workingMinutesBetween(weekEnd, last.end));
+    }
+    for (const lot of instance.lots) {
+      lots++;
+      lotsByWeek[week]!++;
+      const operations = lot.operations.map((index) => instance.operations[index]!);
+      const last = operations.at(-1)!;
+      const timed = placed.get(last.id);
+      const end = timed ? localMinutes(timed.end) : Infinity;
+      if (end <= last.due) continue;
+      lateLots++;
+      lateByWeek[week]!++;
+      if (end > weekEnd) overrunByWeek[week]!++;
+      if (context.items.get(lot.item)?.type === 'finished') lateFinishedQty += last.qty;
+      // A lot that could not be placed sheds its whole work; one late for an order due within the
+      // week asks for stock of that order at the week's start (an order due on Tuesday cannot wait
+      // for a lot that needs three days even alone).
+      if (!timed) {
+        charge(operations[0]!.resource, `unplaced ${lot.id}`, operations.reduce((sum, operation) => sum + operation.setupMinutes + operation.qty * Math.min(...operation.eligible.values()), 0));
+        continue;
+      }
+      if (last.due >= weekEnd) continue;
+      let early = 0;
+      for (const order of ordersOf.get(`${lot.item}|${week}`) ?? []) if (order.due < end) early += order.qty;
+      let row = earlyFirm.get(lot.item);
+      if (!row) earlyFirm.set(lot.item, (row = new Float64Array(context.weeks)));
+      row[week] = Math.max(row[week]!, early);
+    }
+    for (const [resource, byMachine] of overrun) {
+      let row = spill.get(resource);
+      if (!row) spill.set(resource, (row = new Float64Array(context.weeks)));
+      for (const minutes of byMachine.values()) row[week]! += minutes;
+    }
+  }
+  return { lots, lateLots, lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, seconds: (performance.now() - started) / 1000 };
+}

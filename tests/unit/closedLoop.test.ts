@@ -1,0 +1,109 @@
+/**
+ * The Master Plan's closed loop with the APS (issue 16): what a check measures on hand-made weeks
+ * whose answer is known, and plans whose released weeks the shop floor can keep.
+ */
+import { describe, expect, it } from 'vitest';
+import { generateDemoFactory } from '../../src/demo/generator';
+import type { Factory, Plan } from '../../src/domain/types';
+import { executability } from '../../src/engine/aps/executability';
+import { buildApsInstance } from '../../src/engine/aps/instance';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { checkFlow } from '../../src/engine/masterPlan/flow';
+import { planMaster } from '../../src/engine/masterPlan/index';
+import { checkPlan } from '../../src/engine/planCheck';
+import { createHighsSolver } from '../../src/solver/highs';
+import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+
+/** FG made in the given weeks; nothing delivered, so what is made stays in stock. */
+function planOf(quantities: number[]): Plan {
+  return {
+    format: 'ponte.plan/1',
+    status: 'feasible',
+    objective: 0,
+    production: quantities.map((qty, week) => ({ item: 'FG', week, qty })).filter((line) => line.qty > 0),
+    purchases: [],
+    constrainedDemand: [],
+    capacity: [],
+    changes: [],
+    stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'hand' },
+  };
+}
+
+describe('a flow check of the released weeks', () => {
+  it('measures what a work center must shed: the working minutes its machine runs past the week', () => {
+    // 3,000 minutes of work in a 2,400-minute week: Monday 08:00-16:00 and Tuesday 08:00-10:00 of the next.
+    const factory = tinyFactory();
+    const found = checkFlow(factory, planOf([2000, 3000]), new PlanningContext(factory), [1], { iterations: 5 });
+    expect(found).toMatchObject({ lots: 1, lateLots: 1 });
+    expect(found.spill.get('WC')![1]).toBe(600);
+    expect(found.load.get('WC')![1]).toBe(3000);
+    expect(found.overrunByWeek[1]).toBe(1);
+    expect(found.earlyFirm.size).toBe(0);
+    // A week that fits sheds nothing.
+    expect(checkFlow(factory, planOf([2000, 2400]), new PlanningContext(factory), [1], { iterations: 5 }).spill.size).toBe(0);
+  });
+
+  it('asks for a firm order due before its week’s lot can finish in stock when the week starts', () => {
+    // 1,500 units due on Tuesday of week 1 (2026-12-08): two days of 480 minutes cannot make them.
+    const factory: Factory = { ...tinyFactory(), orders: [{ id: 'SO-1', item: 'FG', qty: 1500, due: '2026-12-08' }] };
+    const found = checkFlow(factory, planOf([0, 1500]), new PlanningContext(factory), [1], { iterations: 5 });
+    expect(found.lateLots).toBe(1);
+    expect(found.overrunByWeek[1]).toBe(0);
+    expect(found.earlyFirm.get('FG')![1]).toBe(1500);
+    expect(found.spill.size).toBe(0);
+  });
+});
+
+describe('a lot and the firm order it serves', () => {
+  it('is due on the order’s day only where the stock the week starts with does not cover the order', () => {
+    const factory: Factory = { ...tinyFactory(), orders: [{ id: 'SO-1', item: 'FG', qty: 1500, due: '2026-12-08' }] };
+    const dueOf = (plan: Plan) => buildApsInstance(factory, plan, { week: 1 }).operations[0]!.due;
+    const weekEnd = (Date.UTC(2026, 11, 14) / 86_400_000) * 1440;
+    // Nothing in stock: this week's lot serves the order, due at the end of Tuesday.
+    expect(dueOf(planOf([0, 1500]))).toBe((Date.UTC(2026, 11, 9) / 86_400_000) * 1440);
+    // Last week's lot left 1,500 in stock: this week's lot is due when the week ends.
+    expect(dueOf(planOf([1500, 1500]))).toBe(weekEnd);
+  });
+});
+
+describe('the Master Plan with the closed loop', () => {
+  it('plans no more work in a released week than the machines’ calendars hold, where overtime would not be scheduled', async () => {
+    // Demand of 3,000 a week against 2,400 minutes, and 10 hours of overtime: the plan alone uses
+    // them, but the schedule has the calendar only (the spec's schedule rules), so weeks 1-2 run late.
+    const make = () => {
+      const factory = tinyFactory();
+      factory.resources[0]!.overtime = { maxHoursPerWeek: 10, costPerHour: 1 };
+      weeklyDemand(factory, [3000, 3000, 3000, 3000, 3000, 3000]);
+      return factory;
+    };
+    const solver = await createHighsSolver();
+    const without = await planMaster(make(), solver, { timeLimitSeconds: 5, flow: false });
+    const loop = await planMaster(make(), solver, { timeLimitSeconds: 5 });
+    for (const { plan } of [without, loop]) expect(checkPlan(make(), plan)).toEqual([]);
+    const released = (plan: Plan) => executability(make(), plan, { seed: 1, maxIterations: 5 }).weeks.filter((week) => week.week >= 1);
+    expect(released(without.plan).some((week) => week.lotsOnTime < week.lots)).toBe(true);
+    expect(released(loop.plan).every((week) => week.lotsOnTime === week.lots)).toBe(true);
+    for (const week of [1, 2]) expect(loop.plan.capacity.find((entry) => entry.week === week)!.loadMinutes).toBeLessThanOrEqual(2400);
+    // The weeks after the slushy zone keep their overtime: S&OP sets their direction, not the shop floor.
+    expect(loop.plan.capacity.find((entry) => entry.week === 4)!.overtimeMinutes).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('paint S tight 1.0: the released weeks go from three in four lots on time to at least 95 %, at a service cost no larger than the lateness it stops hiding', async () => {
+    const solver = await createHighsSolver();
+    const make = () => generateDemoFactory({ kind: 'paint', size: 'S', seed: 1, tight: 1.0 });
+    const measure = async (flow: boolean) => {
+      const { plan } = await planMaster(make(), solver, { timeLimitSeconds: 4, ...(flow ? {} : { flow: false }) });
+      expect(checkPlan(make(), plan)).toEqual([]);
+      const result = executability(make(), plan, { seed: 1, maxIterations: 40 });
+      const demand = plan.constrainedDemand.reduce((sum, line) => sum + line.demand, 0);
+      const delivered = plan.constrainedDemand.reduce((sum, line) => sum + line.delivered, 0);
+      const finishedLate = result.weeks.reduce((sum, week) => sum + week.finishedQty - week.finishedQtyOnTime, 0);
+      return { share: result.lotShare, delivered: delivered / demand, late: finishedLate / demand };
+    };
+    const without = await measure(false);
+    const loop = await measure(true);
+    expect(without.share).toBeLessThan(0.9);
+    expect(loop.share).toBeGreaterThanOrEqual(0.95);
+    expect(without.delivered - loop.delivered).toBeLessThanOrEqual(without.late + 0.01);
+  }, 60_000);
+});
