@@ -3,7 +3,7 @@
  * item FG made from one material RM on one work center WC (one machine, 8 hours a day, Monday
  * to Friday: 2,400 minutes a week), sold at 10 and planned over six weeks from 2026-11-30.
  */
-import type { Factory } from '../../src/domain/types';
+import type { Factory, Plan } from '../../src/domain/types';
 
 export const START = '2026-11-30';
 export const WEEK_MINUTES = 2400;
@@ -44,4 +44,19 @@ export function tinyFactory(): Factory {
 /** A weekly SKU forecast for FG. */
 export function weeklyDemand(factory: Factory, quantities: number[]): void {
   factory.forecast = quantities.map((qty, week) => ({ item: 'FG', week, qty }));
+}
+
+/** A hand-made plan: FG made in the given weeks, nothing delivered (what is made stays in stock). */
+export function planOfFG(quantities: number[]): Plan {
+  return {
+    format: 'ponte.plan/1',
+    status: 'feasible',
+    objective: 0,
+    production: quantities.map((qty, week) => ({ item: 'FG', week, qty })).filter((line) => line.qty > 0),
+    purchases: [],
+    constrainedDemand: [],
+    capacity: [],
+    changes: [],
+    stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'hand' },
+  };
 }

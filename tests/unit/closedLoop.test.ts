@@ -12,41 +12,26 @@ import { checkFlow } from '../../src/engine/masterPlan/flow';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver } from '../../src/solver/highs';
-import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
-
-/** FG made in the given weeks; nothing delivered, so what is made stays in stock. */
-function planOf(quantities: number[]): Plan {
-  return {
-    format: 'ponte.plan/1',
-    status: 'feasible',
-    objective: 0,
-    production: quantities.map((qty, week) => ({ item: 'FG', week, qty })).filter((line) => line.qty > 0),
-    purchases: [],
-    constrainedDemand: [],
-    capacity: [],
-    changes: [],
-    stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'hand' },
-  };
-}
+import { planOfFG, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
 describe('a flow check of the released weeks', () => {
   it('measures what a work center must shed: the working minutes its machine runs past the week', () => {
     // 3,000 minutes of work in a 2,400-minute week: Monday 08:00-16:00 and Tuesday 08:00-10:00 of the next.
     const factory = tinyFactory();
-    const found = checkFlow(factory, planOf([2000, 3000]), new PlanningContext(factory), [1], { iterations: 5 });
+    const found = checkFlow(factory, planOfFG([2000, 3000]), new PlanningContext(factory), [1], { iterations: 5 });
     expect(found).toMatchObject({ lots: 1, lateLots: 1 });
     expect(found.spill.get('WC')![1]).toBe(600);
     expect(found.load.get('WC')![1]).toBe(3000);
     expect(found.overrunByWeek[1]).toBe(1);
     expect(found.earlyFirm.size).toBe(0);
     // A week that fits sheds nothing.
-    expect(checkFlow(factory, planOf([2000, 2400]), new PlanningContext(factory), [1], { iterations: 5 }).spill.size).toBe(0);
+    expect(checkFlow(factory, planOfFG([2000, 2400]), new PlanningContext(factory), [1], { iterations: 5 }).spill.size).toBe(0);
   });
 
   it('asks for a firm order due before its week’s lot can finish in stock when the week starts', () => {
     // 1,500 units due on Tuesday of week 1 (2026-12-08): two days of 480 minutes cannot make them.
     const factory: Factory = { ...tinyFactory(), orders: [{ id: 'SO-1', item: 'FG', qty: 1500, due: '2026-12-08' }] };
-    const found = checkFlow(factory, planOf([0, 1500]), new PlanningContext(factory), [1], { iterations: 5 });
+    const found = checkFlow(factory, planOfFG([0, 1500]), new PlanningContext(factory), [1], { iterations: 5 });
     expect(found.lateLots).toBe(1);
     expect(found.overrunByWeek[1]).toBe(0);
     expect(found.earlyFirm.get('FG')![1]).toBe(1500);
@@ -60,9 +45,9 @@ describe('a lot and the firm order it serves', () => {
     const dueOf = (plan: Plan) => buildApsInstance(factory, plan, { week: 1 }).operations[0]!.due;
     const weekEnd = (Date.UTC(2026, 11, 14) / 86_400_000) * 1440;
     // Nothing in stock: this week's lot serves the order, due at the end of Tuesday.
-    expect(dueOf(planOf([0, 1500]))).toBe((Date.UTC(2026, 11, 9) / 86_400_000) * 1440);
+    expect(dueOf(planOfFG([0, 1500]))).toBe((Date.UTC(2026, 11, 9) / 86_400_000) * 1440);
     // Last week's lot left 1,500 in stock: this week's lot is due when the week ends.
-    expect(dueOf(planOf([1500, 1500]))).toBe(weekEnd);
+    expect(dueOf(planOfFG([1500, 1500]))).toBe(weekEnd);
   });
 });
 

@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/domain/types';
 import { executability } from '../../src/engine/aps/executability';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
-import { tinyFactory } from '../helpers/tinyFactory';
-
-/** One machine, 2,400 minutes a week, 1 minute a unit: 2,000 units fit a week, 3,000 do not. */
-function planOf(quantities: number[]): Plan {
-  return {
-    format: 'ponte.plan/1',
-    status: 'feasible',
-    objective: 0,
-    production: quantities.map((qty, week) => ({ item: 'FG', week, qty })).filter((line) => line.qty > 0),
-    purchases: [],
-    constrainedDemand: [],
-    capacity: [],
-    changes: [],
-    stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'hand' },
-  };
-}
+import { planOfFG, tinyFactory } from '../helpers/tinyFactory';
 
 describe('scheduling any week of a plan', () => {
   it('schedules week N alone: released at its start, covered and checked like week 0', () => {
     const factory = tinyFactory();
-    const plan = planOf([1000, 0, 0, 1500]);
+    const plan = planOfFG([1000, 0, 0, 1500]);
     const run = scheduleFrozenWeeks(factory, plan, { week: 3, seed: 1, maxIterations: 5 });
     expect(run.schedule.violations).toEqual([]);
     expect(run.schedule.operations).toHaveLength(1);
@@ -36,7 +20,7 @@ describe('scheduling any week of a plan', () => {
 
 describe('executability of the weeks a plan releases', () => {
   it('counts on-time lots and quantity week by week: a week that fits, and one that does not', () => {
-    const result = executability(tinyFactory(), planOf([2000, 3000, 0]), { weeksAhead: 3, seed: 1, maxIterations: 5 });
+    const result = executability(tinyFactory(), planOfFG([2000, 3000, 0]), { weeksAhead: 3, seed: 1, maxIterations: 5 });
     expect(result.weeks.map(({ week, lots, lotsOnTime, qty, qtyOnTime }) => ({ week, lots, lotsOnTime, qty, qtyOnTime }))).toEqual([
       { week: 0, lots: 1, lotsOnTime: 1, qty: 2000, qtyOnTime: 2000 },
       { week: 1, lots: 1, lotsOnTime: 0, qty: 3000, qtyOnTime: 0 },

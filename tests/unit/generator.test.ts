@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_KINDS, generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
 import { FactoryCalendars } from '../../src/domain/capacity';
-import type { Factory } from '../../src/domain/types';
+import type { Factory, Plan } from '../../src/domain/types';
 import { validateFactory } from '../../src/domain/validate';
+import { executability } from '../../src/engine/aps/executability';
 import { unconstrainedDemand } from '../../src/engine/demand';
 
 /** Gross requirement of every item for the given finished quantities, through the BOMs. */
@@ -132,6 +133,20 @@ describe('generateDemoFactory', () => {
       }
     }
   });
+
+  it('has a previous plan whose frozen week the shop floor can keep: scheduled alone, its lots end on time', () => {
+    // Weekly loads under 90 % had still left paint M's frozen week with 8 of 84 lots late (precedence rules, shared format tools).
+    for (const kind of DEMO_KINDS as DemoKind[]) {
+      for (const size of ['S', 'M'] as DemoSize[]) {
+        const factory = generateDemoFactory({ kind, size, seed: 1, tight: 1.0 });
+        const plan = { production: factory.previousPlan!.production, purchases: [], constrainedDemand: [] } as unknown as Plan;
+        const { weeks } = executability(factory, plan, { weeksAhead: 1, seed: 1, maxIterations: 40 });
+        const share = weeks[0]!.lotsOnTime / weeks[0]!.lots;
+        if (size === 'S') expect(share).toBe(1);
+        else expect(share).toBeGreaterThanOrEqual(0.95);
+      }
+    }
+  }, 60_000);
 
   it('refuses options it cannot honour', () => {
     expect(() => generateDemoFactory({ kind: 'food', size: 'S', start: '2026-12-01' })).toThrow('not a Monday');
