@@ -8,6 +8,7 @@ import type { Factory, Plan } from '../../src/domain/types';
 import { executability } from '../../src/engine/aps/executability';
 import { buildApsInstance } from '../../src/engine/aps/instance';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { describeShortfalls } from '../../src/engine/masterPlan/describe';
 import { checkFlow } from '../../src/engine/masterPlan/flow';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
@@ -71,6 +72,9 @@ describe('the Master Plan with the closed loop', () => {
     for (const week of [1, 2]) expect(loop.plan.capacity.find((entry) => entry.week === week)!.loadMinutes).toBeLessThanOrEqual(2400);
     // The weeks after the slushy zone keep their overtime: S&OP sets their direction, not the shop floor.
     expect(loop.plan.capacity.find((entry) => entry.week === 4)!.overtimeMinutes).toBeGreaterThan(0);
+    // A shortfall of a released week says the work center is full, and how much of it was held back.
+    const week1 = describeShortfalls(make(), loop.plan).find((line) => line.startsWith('FG, week 1:'));
+    expect(week1).toMatch(/Work center full in week 1 \(10 h of it held back so that lots finish within their week\)/);
   }, 30_000);
 
   it('paint S tight 1.0: the released weeks go from three in four lots on time to at least 95 %, at a service cost no larger than the lateness it stops hiding', async () => {

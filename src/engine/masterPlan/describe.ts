@@ -15,20 +15,28 @@ function weeks(list: number[]): string {
   return `${sorted.length > 1 ? 'weeks' : 'week'} ${ranges.join(', ')}`;
 }
 
-export function describeReasons(factory: Factory, reasons: ShortfallReason[]): string {
+/** Minutes of a work center's weeks the closed loop held back (`stats.flow.heldMinutes`), per work center. */
+export type HeldMinutes = Record<string, number[]>;
+
+export function heldMinutesOf(plan: Plan): HeldMinutes | undefined {
+  return (plan.stats as { flow?: { heldMinutes?: HeldMinutes } }).flow?.heldMinutes;
+}
+
+export function describeReasons(factory: Factory, reasons: ShortfallReason[], held?: HeldMinutes): string {
   const resourceName = new Map(factory.resources.map((resource) => [resource.id, resource.name]));
   const itemName = new Map(factory.items.map((item) => [item.id, item.name]));
   const supplierName = new Map(factory.suppliers.map((supplier) => [supplier.id, supplier.name]));
-  const grouped = new Map<string, { text: string; weeks: number[] }>();
-  const add = (key: string, text: string, week?: number) => {
-    const entry = grouped.get(key) ?? { text, weeks: [] };
+  const grouped = new Map<string, { text: string; weeks: number[]; heldMinutes: number }>();
+  const add = (key: string, text: string, week?: number, heldMinutes = 0) => {
+    const entry = grouped.get(key) ?? { text, weeks: [], heldMinutes: 0 };
     if (week !== undefined) entry.weeks.push(week);
+    entry.heldMinutes += heldMinutes;
     grouped.set(key, entry);
   };
   for (const reason of reasons) {
     switch (reason.kind) {
       case 'capacity':
-        add(`c${reason.resource}`, `${resourceName.get(reason.resource) ?? reason.resource} full`, reason.week);
+        add(`c${reason.resource}`, `${resourceName.get(reason.resource) ?? reason.resource} full`, reason.week, held?.[reason.resource]?.[reason.week] ?? 0);
         break;
       case 'material':
         add(`m${reason.item}`, `${itemName.get(reason.item) ?? reason.item} short`, reason.week);
@@ -44,24 +52,28 @@ export function describeReasons(factory: Factory, reasons: ShortfallReason[]): s
         break;
     }
   }
-  return [...grouped.values()].map((entry) => (entry.weeks.length > 0 ? `${entry.text} in ${weeks(entry.weeks)}` : entry.text)).join('; ');
+  // A work center full because the plan held part of its week back says so, and how much: the
+  // planner sees why its load stops short of what the calendar offers.
+  const heldText = (minutes: number) => (minutes >= 1 ? ` (${number.format(minutes / 60)} h of it held back so that lots finish within their week)` : '');
+  return [...grouped.values()].map((entry) => (entry.weeks.length > 0 ? `${entry.text} in ${weeks(entry.weeks)}${heldText(entry.heldMinutes)}` : entry.text)).join('; ');
 }
 
-export function describeShortfall(factory: Factory, entry: Plan['constrainedDemand'][number], previousBacklog: number): string {
+export function describeShortfall(factory: Factory, entry: Plan['constrainedDemand'][number], previousBacklog: number, held?: HeldMinutes): string {
   const parts: string[] = [];
   const late = Math.max(0, entry.backlog - previousBacklog);
   if (late > 0) parts.push(`${number.format(late)} of ${number.format(entry.demand)} late`);
   if (entry.lost > 0) parts.push(`${number.format(entry.lost)} lost`);
-  return `${entry.item}, week ${entry.week}: ${parts.join(', ')}: ${describeReasons(factory, entry.reasons)}`;
+  return `${entry.item}, week ${entry.week}: ${parts.join(', ')}: ${describeReasons(factory, entry.reasons, held)}`;
 }
 
 /** Every shortfall of a plan as a sentence, in item and week order. */
 export function describeShortfalls(factory: Factory, plan: Plan): string[] {
   const lines: string[] = [];
   const previous = new Map<string, number>();
+  const held = heldMinutesOf(plan);
   for (const entry of plan.constrainedDemand) {
     const before = entry.week === 0 ? 0 : (previous.get(entry.item) ?? 0);
-    if (entry.reasons.length > 0) lines.push(describeShortfall(factory, entry, before));
+    if (entry.reasons.length > 0) lines.push(describeShortfall(factory, entry, before, held));
     previous.set(entry.item, entry.backlog);
   }
   return lines;
