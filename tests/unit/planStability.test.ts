@@ -16,7 +16,7 @@ import { createHighsSolver } from '../../src/solver/highs';
 
 async function rolled(kind: DemoKind, seed: number, flow = false): Promise<Factory> {
   const factory = generateDemoFactory({ kind, size: 'S', seed });
-  const { plan } = await planMaster(factory, await createHighsSolver(), { timeLimitSeconds: 2, ...(flow ? {} : { flow: false }) });
+  const { plan } = await planMaster(factory, await createHighsSolver(), { timeLimitSeconds: flow ? 4 : 2, ...(flow ? {} : { flow: false }) });
   const { schedule } = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 10 });
   return rollForward(factory, plan, asPlannedEntries(schedule, 'site', 'tablet'), schedule).factory;
 }
@@ -51,15 +51,16 @@ describe('plan stability across the weekly roll', () => {
   it('with the closed loop: the weeks the previous plan has on time are kept (at most 2 % of their volume)', async () => {
     let held = 0;
     for (const [kind, seed] of [['paint', 1], ['mixed', 1], ['food', 2]] as [DemoKind, number][]) {
+      // 4 s: at 2 s under the whole suite's load the loop's rounds are starved, and what it measures is the time, not the loop.
       const next = await rolled(kind, seed, true);
-      const { plan } = await planMaster(next, await createHighsSolver(), { timeLimitSeconds: 2 });
+      const { plan } = await planMaster(next, await createHighsSolver(), { timeLimitSeconds: 4 });
       expect(checkPlan(next, plan)).toEqual([]);
       const heldWeeks = (plan.stats as { flow?: { heldWeeks: number } }).flow!.heldWeeks;
       if (heldWeeks > 0) expect(slushyChange(next, plan, heldWeeks)).toBeLessThanOrEqual(0.02);
       held += heldWeeks;
     }
     expect(held).toBeGreaterThan(0);
-  }, 120_000);
+  }, 180_000);
 
   it('paint S: when a family’s demand is cut to nothing, its slushy production is cut too (a held plan is a start, not a wall)', async () => {
     const next = await rolled('paint', 1);

@@ -160,7 +160,8 @@ export async function solveExecutable(
     const tightened = buildMasterPlanModel(context);
     // Only the weeks that ran late are solved again: a week on time keeps what the plan made there.
     const lateWeeks = weeks.filter((week) => found.lateByWeek[week]! > 0 && !asPrevious.has(week));
-    const again = await resolveReleasedWeeks(tightened, solver, current.values, lateWeeks, { ...settings, timeLimitSeconds: Math.max(0.3, (left() - checkSeconds()) / (CORRECT_ROUNDS - round)) }, asPrevious);
+    const heldWeeks = new Set(weeks.filter((week) => week < context.frozenWeeks + context.heldSlushyWeeks));
+    const again = await resolveReleasedWeeks(tightened, solver, current.values, lateWeeks.filter((week) => !heldWeeks.has(week)), { ...settings, timeLimitSeconds: Math.max(0.3, (left() - checkSeconds()) / (CORRECT_ROUNDS - round)) }, asPrevious, heldWeeks);
     if (!again) {
       // No plan in time with more held back: the plan in hand stands, with the limits it was made under.
       undo();

@@ -305,6 +305,8 @@ export async function resolveReleasedWeeks(
   settings: Pick<SolveSettings, 'timeLimitSeconds' | 'mipRelGap' | 'shouldStop' | 'onProgress'>,
   /** Released weeks made as the previous plan made them (a week it had on time that the new mix made late). */
   asPrevious: ReadonlySet<number> = new Set(),
+  /** Weeks whose production stays exactly as it is (after `asPrevious`): the weeks the plan holds at the previous plan. */
+  holdWeeks: ReadonlySet<number> = new Set(),
 ): Promise<(Pick<SolveOutcome, 'rowDuals' | 'objective' | 'stopped'> & { values: Float64Array }) | undefined> {
   const started = performance.now();
   const left = () => settings.timeLimitSeconds - (performance.now() - started) / 1000;
@@ -319,7 +321,7 @@ export async function resolveReleasedWeeks(
   const stop = settings.shouldStop ? { shouldStop: settings.shouldStop } : {};
   const decisions = roundedDecisions(planModel, previous);
   for (const [item, row] of decisions.production) for (const week of asPrevious) row[week] = context.previous(item, week);
-  const first = await repairedInModel(planModel, solver, decisions, wishesFrom(planModel, previous), { ...settings, timeLimitSeconds: Math.max(0.3, left() * 0.4) });
+  const first = await repairedInModel(planModel, solver, decisions, wishesFrom(planModel, previous), { ...settings, timeLimitSeconds: Math.max(0.3, left() * 0.4) }, holdWeeks);
   if (!first) return undefined;
   let incumbent = first;
   let stopped: SolveOutcome['stopped'];
@@ -328,12 +330,14 @@ export async function resolveReleasedWeeks(
   if (inWindow.size > 0 && left() > 0.6) {
     const fix: [number, number, number][] = [];
     for (let col = 0; col < model.numCols; col++) if (model.colInteger[col] && !inWindow.has(col)) fix.push([col, Math.round(first.values[col]!), Math.round(first.values[col]!)]);
+    fix.push(...productionFixes(planModel, holdWeeks, (col) => first.values[col]!));
     const window = await solver.solve(model, { fix, start: first.values, timeLimitSeconds: Math.max(0.3, left() * 0.6), mipRelGap: settings.mipRelGap, ...stop });
     if (window.stopped === 'cancelled') stopped = 'cancelled';
     settings.onProgress?.(`  released weeks ${weeks.join(', ')} again: ${window.status}${window.hasSolution ? `, ${window.objective.toFixed(2)}` : ''}, ${window.seconds.toFixed(2)} s`);
     if (window.hasSolution && window.objective < first.objective - 1e-6 * Math.max(1, Math.abs(first.objective))) {
       const integerFix: [number, number, number][] = [];
       for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integerFix.push([col, Math.round(window.values[col]!), Math.round(window.values[col]!)]);
+      integerFix.push(...productionFixes(planModel, holdWeeks, (col) => first.values[col]!));
       const final = await solver.solve(model, { relax: true, fix: integerFix, timeLimitSeconds: Math.max(0.3, left()), ...stop });
       incumbent = final.hasSolution ? final : window;
     }
@@ -345,9 +349,18 @@ export async function resolveReleasedWeeks(
  * A plan's decisions in a model whose limits changed: rounded and repaired to fit them (feasible
  * by construction), then re-optimized with the integers fixed. Undefined when that LP found nothing in time.
  */
-export async function repairedInModel(planModel: MasterPlanModel, solver: MipSolver, decisions: Pick<PlanQuantities, 'production' | 'purchases'>, wishes: Parameters<typeof repairPlan>[2], settings: Pick<SolveSettings, 'timeLimitSeconds' | 'shouldStop' | 'onProgress'>): Promise<SolveResult | undefined> {
+export async function repairedInModel(
+  planModel: MasterPlanModel,
+  solver: MipSolver,
+  decisions: Pick<PlanQuantities, 'production' | 'purchases'>,
+  wishes: Parameters<typeof repairPlan>[2],
+  settings: Pick<SolveSettings, 'timeLimitSeconds' | 'shouldStop' | 'onProgress'>,
+  /** Weeks whose quantities stay as repaired, not re-optimized (an LP moves a quantity within its fixed setup otherwise). */
+  holdWeeks: ReadonlySet<number> = new Set(),
+): Promise<SolveResult | undefined> {
   const repaired = repairPlan(planModel.context, decisions, wishes);
-  const result = await solver.solve(planModel.model, { relax: true, fix: integerFixes(planModel, repaired), timeLimitSeconds: settings.timeLimitSeconds, ...(settings.shouldStop ? { shouldStop: settings.shouldStop } : {}) });
+  const fix = [...integerFixes(planModel, repaired), ...productionFixes(planModel, holdWeeks, (col, item, week) => repaired.production.get(item)![week]!)];
+  const result = await solver.solve(planModel.model, { relax: true, fix, timeLimitSeconds: settings.timeLimitSeconds, ...(settings.shouldStop ? { shouldStop: settings.shouldStop } : {}) });
   settings.onProgress?.(`  repaired to the limits held back: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
   // Optimal only: an LP ended by its time limit may hold a basis that is not feasible yet, and its
   // rounding would be repaired down into the frozen weeks.
@@ -379,4 +392,19 @@ export async function solveHeldPlan(planModel: MasterPlanModel, solver: MipSolve
     if (result.hasSolution) break;
   }
   return result!;
+}
+
+/** Bounds that keep every produced item's quantity in the given weeks at a value. */
+function productionFixes(planModel: MasterPlanModel, weeks: ReadonlySet<number>, valueOf: (col: number, item: string, week: number) => number): [number, number, number][] {
+  const fixes: [number, number, number][] = [];
+  if (weeks.size === 0) return fixes;
+  for (const [item, columns] of planModel.production) {
+    for (const week of weeks) {
+      const col = columns[week]!;
+      if (col < 0) continue;
+      const value = Math.min(planModel.model.colUpper[col]!, Math.max(planModel.model.colLower[col]!, valueOf(col, item, week)));
+      fixes.push([col, value, value]);
+    }
+  }
+  return fixes;
 }
