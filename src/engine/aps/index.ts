@@ -23,6 +23,9 @@ export interface ScheduleOptions extends Omit<SearchOptions, 'weights'> {
   weights?: Partial<ObjectiveWeights>;
   /** Split late lots across the machines of their work centers when that schedules better (true). */
   splitLots?: boolean;
+  /** Compiled calendars and firm-order due dates, where the caller schedules several weeks of one plan. */
+  calendars?: FactoryCalendars;
+  dues?: ReadonlyMap<string, number>;
 }
 
 /** Most sub-lots a lot is cut into: beyond four, extra setups outweigh what parallel machines gain. */
@@ -48,10 +51,10 @@ export function lateLotSplits(instance: ApsInstance, constructive: ScheduleResul
 }
 
 export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: ScheduleOptions = {}): ScheduleRun {
-  const { weights: partialWeights, weeks, week, splitLots = true, ...search } = options;
+  const { weights: partialWeights, weeks, week, splitLots = true, calendars, dues, ...search } = options;
   const weights = { ...DEFAULT_WEIGHTS, ...partialWeights };
   const scope = week !== undefined ? { week } : weeks !== undefined ? { weeks } : {};
-  const instanceOptions = { ...scope, dues: firmOrderDues(factory, plan), calendars: new FactoryCalendars(factory) };
+  const instanceOptions = { ...scope, dues: dues ?? firmOrderDues(factory, plan), calendars: calendars ?? new FactoryCalendars(factory) };
   let instance = buildApsInstance(factory, plan, instanceOptions);
   // Lots too long for the crew's shifts are cut whatever the search finds: whole, they cannot be placed.
   const staffed = staffedLotSplits(instance);
@@ -66,11 +69,8 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     // gained kept every other lot whole (seen: a 118 h dispersion lot on one machine, its
     // precedence follower waiting behind it, while a second machine stood idle).
     const end = new Map(constructive.timed.map((timed) => [timed.operation, timed.end]));
-    const lateness = (lot: string) => {
-      const found = instance.lots.find((candidate) => `${candidate.item}|${candidate.week}` === lot)!;
-      return (end.get(found.operations.at(-1)!) ?? Infinity) - instance.operations[found.operations[0]!]!.due;
-    };
-    const candidates = [...lateLotSplits(instance, constructive)].filter(([lot, parts]) => parts > (staffed.get(lot) ?? 1)).sort((a, b) => lateness(b[0]) - lateness(a[0]));
+    const lateness = new Map(instance.lots.map((lot) => [`${lot.item}|${lot.week}`, (end.get(lot.operations.at(-1)!) ?? Infinity) - instance.operations[lot.operations[0]!]!.due]));
+    const candidates = [...lateLotSplits(instance, constructive)].filter(([lot, parts]) => parts > (staffed.get(lot) ?? 1)).sort((a, b) => lateness.get(b[0])! - lateness.get(a[0])!);
     const splits = new Map(staffed);
     let best = constructive.cost;
     for (const [lot, parts] of candidates.slice(0, MAX_SPLIT_TRIALS)) {

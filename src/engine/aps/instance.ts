@@ -111,23 +111,17 @@ export function splitQuantity(qty: number, parts: number): number[] {
  * 54 of 2,847 lots on the demo S-M could not have met such a date even alone on the plant).
  */
 export function firmOrderDues(factory: Factory, plan: Plan): Map<string, number> {
-  const horizon = horizonOf(factory.start, factory.horizonWeeks);
-  const byWeek = new Map<string, { due: number; qty: number }[]>();
-  for (const order of factory.orders) {
-    const key = `${order.item}|${Math.max(0, weekOfDate(horizon, order.due))}`;
-    const list = byWeek.get(key) ?? [];
-    list.push({ due: (parseDate(order.due) + 1) * MINUTES_PER_DAY, qty: order.qty });
-    byWeek.set(key, list);
-  }
+  const byWeek = firmOrdersByWeek(factory);
   const items = new Set(factory.orders.map((order) => order.item));
   const stock = items.size > 0 ? planStock(factory, plan, items).stock : new Map<string, number[]>();
+  const onHand = new Map(factory.items.map((item) => [item.id, item.onHand]));
   const dues = new Map<string, number>();
   for (const [key, orders] of byWeek) {
     const [item, weekText] = key.split('|') as [string, string];
     const week = Number(weekText);
     // Stock at the week's start, less what the weeks before still owed (a negative level is not stock).
-    let opening = week > 0 ? Math.max(0, stock.get(item)?.[week - 1] ?? 0) : (factory.items.find((candidate) => candidate.id === item)?.onHand ?? 0);
-    for (const order of orders.sort((a, b) => a.due - b.due)) {
+    let opening = week > 0 ? Math.max(0, stock.get(item)?.[week - 1] ?? 0) : (onHand.get(item) ?? 0);
+    for (const order of orders) {
       if (opening + 1e-9 >= order.qty) {
         opening -= order.qty;
         continue;
@@ -137,6 +131,20 @@ export function firmOrderDues(factory: Factory, plan: Plan): Map<string, number>
     }
   }
   return dues;
+}
+
+/** Firm orders per `item|week` (overdue ones in week 0), each due at the end of its due day, the earliest first. */
+export function firmOrdersByWeek(factory: Factory): Map<string, { due: number; qty: number }[]> {
+  const horizon = horizonOf(factory.start, factory.horizonWeeks);
+  const byWeek = new Map<string, { due: number; qty: number }[]>();
+  for (const order of factory.orders) {
+    const key = `${order.item}|${Math.max(0, weekOfDate(horizon, order.due))}`;
+    const list = byWeek.get(key) ?? [];
+    list.push({ due: (parseDate(order.due) + 1) * MINUTES_PER_DAY, qty: order.qty });
+    byWeek.set(key, list);
+  }
+  for (const list of byWeek.values()) list.sort((a, b) => a.due - b.due);
+  return byWeek;
 }
 
 export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptions = {}): ApsInstance {

@@ -39,7 +39,6 @@ export interface ClosedLoopResult {
   /** The model the plan answers to: the factory's, with the limits the loop held back. */
   planModel: MasterPlanModel;
   outcome: SolveOutcome;
-  values: Float64Array | undefined;
   rowDuals: Float64Array | undefined;
   quantities: PlanQuantities;
   stopped: SolveOutcome['stopped'];
@@ -179,11 +178,7 @@ export async function solveExecutable(
     kept.restore();
     current = kept;
   }
-  const values = current?.values;
-  const rowDuals = current?.rowDuals;
-  const quantities = current?.quantities ?? outcome.firstPlan;
-  planModel = current?.planModel ?? planModel;
-  return { planModel, outcome, values, rowDuals, quantities, stopped, rounds };
+  return { planModel: current?.planModel ?? planModel, outcome, rowDuals: current?.rowDuals, quantities: current?.quantities ?? outcome.firstPlan, stopped, rounds };
 
   /**
    * The previous plan's released weeks, where the shop floor can keep them as they are: each work
@@ -192,8 +187,8 @@ export async function solveExecutable(
    * plan could no longer keep it (paint S after a roll changed 73 % of its slushy volume).
    */
   async function keptLoads(firstPlan: PlanQuantities): Promise<Map<string, Float64Array>> {
-    const kept = new Map<string, Float64Array>();
-    if (!weeks.some((week) => context.produced.some((item) => context.previous(item.id, week) > 0))) return kept;
+    const loads = new Map<string, Float64Array>();
+    if (!weeks.some((week) => context.produced.some((item) => context.previous(item.id, week) > 0))) return loads;
     const production = copyRows(firstPlan.production);
     for (const [item, row] of production) for (const week of weeks) row[week] = context.previous(item, week);
     // Repaired, so that deliveries and stock follow this production: firm orders' due dates read the stock.
@@ -227,9 +222,9 @@ export async function solveExecutable(
     for (const [resource, load] of found.load) {
       const row = new Float64Array(context.weeks);
       for (const week of weeks) if (week < context.frozenWeeks + context.heldSlushyWeeks) row[week] = load[week]!;
-      kept.set(resource, row);
+      loads.set(resource, row);
     }
-    return kept;
+    return loads;
   }
 }
 
@@ -247,8 +242,7 @@ function holdBack(context: PlanningContext, found: FlowCheck, floor: Map<string,
   // The weeks the plan holds at the previous plan learn nothing: they run as the shop floor was told.
   const learns = (week: number) => week >= context.frozenWeeks + context.heldSlushyWeeks;
   for (const [resource, minutes] of found.spill) {
-    let held = context.flowHeld.get(resource);
-    if (!held) context.flowHeld.set(resource, (held = new Float64Array(context.weeks)));
+    const held = heldRow(context, resource);
     const load = found.load.get(resource)!;
     for (let week = 0; week < context.weeks; week++) {
       if (minutes[week]! <= 0 || !learns(week)) continue;
@@ -283,12 +277,15 @@ function holdOvertime(context: PlanningContext, weeks: readonly number[]): void 
     for (const week of weeks) {
       const calendar = resource.efficiency > 0 ? context.availableMinutes.get(resource.id)![week]! / resource.efficiency : 0;
       const beyond = context.capacityLimit(resource.id, week) - calendar;
-      if (beyond <= 1e-9) continue;
-      let held = context.flowHeld.get(resource.id);
-      if (!held) context.flowHeld.set(resource.id, (held = new Float64Array(context.weeks)));
-      held[week]! += beyond;
+      if (beyond > 1e-9) heldRow(context, resource.id)[week]! += beyond;
     }
   }
+}
+
+function heldRow(context: PlanningContext, resource: string): Float64Array {
+  let row = context.flowHeld.get(resource);
+  if (!row) context.flowHeld.set(resource, (row = new Float64Array(context.weeks)));
+  return row;
 }
 
 interface Candidate {

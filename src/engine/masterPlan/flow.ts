@@ -13,11 +13,11 @@
  * S: a whole week of tinting held back, service 95 % -> 81 %). A lot late for a firm order due
  * within the week asks instead for that order's quantity in stock when the week starts.
  */
-import { weekOfDate } from '../../domain/buckets';
-import { MINUTES_PER_DAY, parseDate } from '../../domain/dates';
+import { MINUTES_PER_DAY } from '../../domain/dates';
 import { localMinutes } from '../../domain/execution';
 import type { Factory, Plan } from '../../domain/types';
 import { scheduleFrozenWeeks } from '../aps/index';
+import { firmOrderDues, firmOrdersByWeek } from '../aps/instance';
 import type { KernelLayout, SequenceKernel } from '../aps/kernel/layout';
 import type { PlanningContext } from './context';
 import { capacityLoad } from './reasons';
@@ -73,22 +73,19 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
   };
   const spill = new Map<string, Float64Array>();
   const earlyFirm = new Map<string, Float64Array>();
-  const ordersOf = new Map<string, { due: number; qty: number }[]>();
-  for (const order of factory.orders) {
-    const key = `${order.item}|${Math.max(0, weekOfDate(context.calendars.horizon, order.due))}`;
-    ordersOf.set(key, [...(ordersOf.get(key) ?? []), { due: (parseDate(order.due) + 1) * MINUTES_PER_DAY, qty: order.qty }]);
-  }
-  let lots = 0;
-  let lateLots = 0;
+  const ordersOf = firmOrdersByWeek(factory);
+  // The same for every week checked: the context's compiled calendars, the plan's firm-order due dates.
+  const dues = firmOrderDues(factory, plan);
   const lateByWeek = new Int32Array(context.weeks);
   const overrunByWeek = new Int32Array(context.weeks);
   const lotsByWeek = new Int32Array(context.weeks);
   let lateFinishedQty = 0;
   for (const week of weeks) {
-    const run = scheduleFrozenWeeks(factory, plan, { week, seed: options.seed ?? 1, maxIterations: options.iterations ?? DEFAULT_CHECK_ITERATIONS, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
+    const run = scheduleFrozenWeeks(factory, plan, { week, calendars: context.calendars, dues, seed: options.seed ?? 1, maxIterations: options.iterations ?? DEFAULT_CHECK_ITERATIONS, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
     const { instance } = run;
     const placed = new Map(run.schedule.operations.map((operation) => [operation.id, operation]));
-    const weekEnd = instance.origin + 7 * 24 * 60;
+    const weekEnd = instance.origin + 7 * MINUTES_PER_DAY;
+    const operationById = new Map(instance.operations.map((operation) => [operation.id, operation]));
     // How far each machine's work runs past the week's end: what its work center must shed.
     const overrun = new Map<string, Map<string, number>>();
     const charge = (resource: string, machine: string, minutes: number) => {
@@ -107,7 +104,7 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
       // Shed where the lot waited: the busiest work center of its routing that week. A packing line
       // that overruns because filling fed it late sheds filling's time (in its own minutes it would
       // shed twice the filling a slower packing step stands for).
-      const operation = instance.operations.find((candidate) => candidate.id === last.id)!;
+      const operation = operationById.get(last.id)!;
       let busiest = operation.resource;
       for (const index of instance.lots[operation.lot]!.operations) {
         const resource = instance.operations[index]!.resource;
@@ -116,14 +113,12 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
       charge(busiest, machine.id, machine.calendar.workingMinutesBetween(weekEnd, last.end));
     }
     for (const lot of instance.lots) {
-      lots++;
       lotsByWeek[week]!++;
       const operations = lot.operations.map((index) => instance.operations[index]!);
       const last = operations.at(-1)!;
       const timed = placed.get(last.id);
       const end = timed ? localMinutes(timed.end) : Infinity;
       if (end <= last.due) continue;
-      lateLots++;
       lateByWeek[week]!++;
       if (end > weekEnd) overrunByWeek[week]!++;
       if (context.items.get(lot.item)?.type === 'finished') lateFinishedQty += last.qty;
@@ -147,5 +142,6 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
       for (const minutes of byMachine.values()) row[week]! += minutes;
     }
   }
-  return { lots, lateLots, lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, seconds: (performance.now() - started) / 1000 };
+  const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
+  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, seconds: (performance.now() - started) / 1000 };
 }
