@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoFactory, type DemoKind } from '../../src/demo/generator';
 import { validateFactory } from '../../src/domain/validate';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
@@ -48,4 +49,14 @@ describe('plans and schedules on demo factories varied beyond what the generator
       expect(checkSchedule(factory, plan, run.schedule)).toEqual([]);
     }, 60_000);
   }
+});
+
+describe('the frozen zone of a varied factory', () => {
+  it('is executable when a raw material short in it can still be bought in time (paint S seed 24)', () => {
+    const factory = mutateFactory(generateDemoFactory({ kind: 'paint', size: 'S', seed: 24 }), ['frozen2', 'noWorkStep', 'saturdayOvertime'], 24);
+    // Without the purchase its supplier can still deliver, RM-0014 is 3 units short in week 1.
+    expect(new PlanningContext(factory).frozenIsExecutable()).toBe(true);
+    const noSupplier = { ...factory, suppliers: factory.suppliers.map((supplier) => ({ ...supplier, items: supplier.items.filter((entry) => entry.item !== 'RM-0014') })) };
+    expect(new PlanningContext(noSupplier).frozenIsExecutable()).toBe(false);
+  });
 });

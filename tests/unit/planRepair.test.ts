@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
-import { repairPlan } from '../../src/engine/masterPlan/extract';
+import { fillToCapacity, repairPlan, roundedDecisions } from '../../src/engine/masterPlan/extract';
+import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { slushyChanges } from '../../src/engine/masterPlan/index';
 import { tinyFactory } from '../helpers/tinyFactory';
 
@@ -70,5 +71,33 @@ describe('slushy changes are real', () => {
     const context = new PlanningContext(factory);
     const production = new Map([['FG', Float64Array.from([0, 527.999998, 527, 528.0004, 0, 0])]]);
     expect(slushyChanges(context, production).map(({ week, previousQty, qty }) => ({ week, previousQty, qty }))).toEqual([{ week: 2, previousQty: 528, qty: 527 }]);
+  });
+});
+
+describe('lots filled up to capacity', () => {
+  it('rounds LP lots down, then back up where the work center has room, the largest fraction first, never in the frozen week', () => {
+    const factory = tinyFactory();
+    const fg = factory.items.find((item) => item.id === 'FG')!;
+    fg.lotMultiple = 100;
+    factory.items.push({ ...fg, id: 'FG2', name: 'Second finished good' });
+    factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
+    factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
+    factory.forecast = [0, 1, 2, 3, 4, 5].flatMap((week) => [{ item: 'FG', week, qty: 1500 }, { item: 'FG2', week, qty: 1500 }]);
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const values = new Float64Array(planModel.model.numCols);
+    const set = (item: string, week: number, qty: number) => (values[planModel.production.get(item)![week]!] = qty);
+    // Week 1: 2,400 minutes a week. Rounded down: 1,100 + 1,200 = 2,300 minutes; FG2 (0.8 of a
+    // lot) goes up to 1,300 and fills the week; FG (0.5) no longer fits.
+    set('FG', 1, 1150);
+    set('FG2', 1, 1280);
+    // Week 2: both fit once rounded up.
+    set('FG', 2, 1150);
+    set('FG2', 2, 1180);
+    const decisions = roundedDecisions(planModel, values);
+    expect([decisions.production.get('FG')![1], decisions.production.get('FG2')![1]]).toEqual([1100, 1200]);
+    expect(fillToCapacity(planModel, decisions, values)).toBe(3);
+    expect([decisions.production.get('FG')![1], decisions.production.get('FG2')![1]]).toEqual([1100, 1300]);
+    expect([decisions.production.get('FG')![2], decisions.production.get('FG2')![2]]).toEqual([1200, 1200]);
+    expect(decisions.production.get('FG')![0]).toBe(0);
   });
 });

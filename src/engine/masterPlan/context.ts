@@ -273,8 +273,8 @@ export class PlanningContext {
 
   /**
    * Whether the previous plan's frozen weeks can be executed as they are: every work center
-   * within capacity plus overtime, and every component covered by stock and supply already on
-   * its way. Then the frozen production is fixed outright; otherwise the model may deviate from
+   * within capacity plus overtime, and every component covered by stock, supply already on its
+   * way and purchases that can still arrive in time. Then the frozen production is fixed outright; otherwise the model may deviate from
    * it at a heavy price, and the plan says so.
    */
   frozenIsExecutable(): boolean {
@@ -289,10 +289,19 @@ export class PlanningContext {
         if (load > available[week]! + this.overtimeLimit.get(resource)! + 1e-6) return false;
       }
     }
+    // New purchase orders may still arrive within the frozen weeks (paint S seed 24: 3 units of a
+    // raw material short without them, and the frozen zone was left unfixed).
+    const purchasable = new Map<string, Float64Array>();
+    for (const option of this.purchaseOptions) {
+      if (option.week >= this.frozenWeeks) continue;
+      const row = purchasable.get(option.item) ?? new Float64Array(this.frozenWeeks);
+      row[option.week]! += option.capacityPerWeek ?? Infinity;
+      purchasable.set(option.item, row);
+    }
     for (const item of this.factory.items) {
       let stock = item.onHand;
       for (let week = 0; week < this.frozenWeeks; week++) {
-        stock += this.fixedSupply.get(item.id)?.[week] ?? 0;
+        stock += (this.fixedSupply.get(item.id)?.[week] ?? 0) + (purchasable.get(item.id)?.[week] ?? 0);
         if (week - this.leadTime(item.id) >= 0) stock += this.previous(item.id, week - this.leadTime(item.id));
         for (const use of this.consumers.get(item.id) ?? []) stock -= this.previous(use.parent, week) * use.perUnit;
         if (stock < -1e-6) return false;

@@ -148,6 +148,47 @@ export function wishesFrom(planModel: MasterPlanModel, values: Float64Array): Wi
   return { delivered, lost };
 }
 
+/**
+ * Lots rounded down from an LP, rounded up again where every work center of the routing still has
+ * room that week: the largest fractions first. Rounding every lot down threw away half a lot per
+ * item and week and left the bottleneck idle while sales were lost (mixed M tight 1.2: filling
+ * at 80 % in 15 of 26 weeks, objective 5.83 M against an LP of 4.58 M with the same setups; 4.73 M
+ * filled). Only from `fromWeek` on. Returns how many lots went up.
+ */
+export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQuantities, 'production'>, values: Float64Array, fromWeek = planModel.context.frozenWeeks): number {
+  const { context } = planModel;
+  const load = new Map<string, Float64Array>();
+  for (const resource of context.availableMinutes.keys()) load.set(resource, new Float64Array(context.weeks));
+  for (const [item, row] of decisions.production) {
+    for (const step of context.routings.get(item)?.steps ?? []) {
+      const loadRow = load.get(step.resource)!;
+      for (let week = 0; week < context.weeks; week++) if (row[week]! > 0) loadRow[week]! += row[week]! * step.runMinutesPerUnit + step.setupMinutes;
+    }
+  }
+  const candidates: { item: string; week: number; up: number; fraction: number }[] = [];
+  for (const item of context.produced) {
+    const x = planModel.production.get(item.id)!;
+    const row = decisions.production.get(item.id)!;
+    for (let week = Math.max(fromWeek, context.frozenWeeks); week < context.weeks; week++) {
+      if (x[week]! < 0 || values[x[week]!]! <= row[week]! + EPS) continue;
+      const up = lotUp(values[x[week]!]! - EPS, item.lotMin ?? 0, context.lotStep(item));
+      if (up > row[week]! + EPS) candidates.push({ item: item.id, week, up, fraction: (values[x[week]!]! - row[week]!) / (up - row[week]!) });
+    }
+  }
+  candidates.sort((a, b) => b.fraction - a.fraction);
+  let filled = 0;
+  for (const { item, week, up } of candidates) {
+    const row = decisions.production.get(item)!;
+    const steps = context.routings.get(item)?.steps ?? [];
+    const extra = (step: (typeof steps)[number]) => (up - row[week]!) * step.runMinutesPerUnit + (row[week]! > 0 ? 0 : step.setupMinutes);
+    if (!steps.every((step) => load.get(step.resource)![week]! + extra(step) <= context.capacityLimit(step.resource, week) + 1e-7)) continue;
+    for (const step of steps) load.get(step.resource)![week]! += extra(step);
+    row[week] = up;
+    filled++;
+  }
+  return filled;
+}
+
 /** Cuts production back until every work center fits its capacity and overtime in every week. */
 function repairCapacity(context: PlanningContext, production: Map<string, Float64Array>): boolean {
   let changed = false;
