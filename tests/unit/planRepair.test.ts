@@ -3,7 +3,8 @@ import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { fillToCapacity, repairPlan, roundedDecisions } from '../../src/engine/masterPlan/extract';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { slushyChanges } from '../../src/engine/masterPlan/index';
-import { tinyFactory } from '../helpers/tinyFactory';
+import { mergedSetups } from '../../src/engine/masterPlan/solve';
+import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
 describe('plan repair', () => {
   it('cuts a lot to the next multiple when a component is short by a millionth', () => {
@@ -99,5 +100,28 @@ describe('lots filled up to capacity', () => {
     expect([decisions.production.get('FG')![1], decisions.production.get('FG2')![1]]).toEqual([1100, 1300]);
     expect([decisions.production.get('FG')![2], decisions.production.get('FG2')![2]]).toEqual([1200, 1200]);
     expect(decisions.production.get('FG')![0]).toBe(0);
+  });
+});
+
+describe('lots merged into the week before', () => {
+  it('closes the later of two consecutive lots where it is the smaller, one pair at a time, never before `fromWeek`', () => {
+    const factory = tinyFactory();
+    factory.routings[0]!.steps[0]!.setupMinutes = 60;
+    weeklyDemand(factory, [0, 100, 100, 100, 100, 100]);
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const values = new Float64Array(planModel.model.numCols);
+    const made = planModel.production.get('FG')!;
+    const setups = planModel.setup.get('FG')!;
+    [0, 100, 50, 80, 90, 0].forEach((qty, week) => {
+      values[made[week]!] = qty;
+      if (qty > 0) values[setups[week]!] = 1;
+    });
+    const open = (fixes: [number, number, number][]) => [1, 2, 3, 4, 5].map((week) => fixes.find(([col]) => col === setups[week])![1]);
+    // Weeks 1-2: week 2 is the smaller, closed; the next pair is weeks 3-4, where week 4 is larger.
+    const merged = mergedSetups(planModel, values, 1);
+    expect(merged.closed).toBe(1);
+    expect(open(merged.fixes)).toEqual([1, 0, 1, 1, 0]);
+    // From week 2 on, weeks 2-3 and 3-4 each have the later lot larger: nothing closed.
+    expect(mergedSetups(planModel, values, 2).closed).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ export interface PlanQuantities {
   inventory: Map<string, Float64Array>;
 }
 
-/** Production and purchases read from solver values (LP or MIP) and rounded to the lot rules. */
+/** Production and purchases read from solver values (LP or MIP) and rounded to the lot rules: production down (see fillToCapacity), purchases up. */
 export function roundedDecisions(planModel: MasterPlanModel, values: Float64Array, fromRelaxation = false): Pick<PlanQuantities, 'production' | 'purchases'> {
   const { context } = planModel;
   const production = new Map<string, Float64Array>();
@@ -36,10 +36,12 @@ export function roundedDecisions(planModel: MasterPlanModel, values: Float64Arra
         const previous = context.previous(item.id, week);
         row[week] = Math.abs(made - previous) < EPS ? previous : Math.max(0, Math.floor(made * 1e6) / 1e6);
       } else if (fromRelaxation) row[week] = lotNearest(made, item.lotMin ?? 0, context.lotStep(item));
-      // The solver's lots are already multiples; a continuous quantity goes up to a whole unit (or
-      // a thousandth), so that rounding never leaves a demand a fraction short: repair takes it
-      // back where a work center cannot fit it.
-      else row[week] = item.lotMultiple || made < EPS ? lotDown(made, item.lotMin ?? 0, context.lotStep(item)) : lotUp(made - EPS, item.lotMin ?? 0, context.lotStep(item));
+      // Down to the lot step (the solver's lots are already multiples; a continuous quantity to a
+      // whole unit or a thousandth); fillToCapacity then rounds up what every work center still
+      // has room for. Rounding continuous quantities up had pushed full work centers over, and the
+      // repair then cut every lot there (metal M tight 1.2: a solver plan of 1.34 M came out at
+      // 1.41 M; 1.345 M rounded down and filled).
+      else row[week] = lotDown(made, item.lotMin ?? 0, context.lotStep(item));
     }
     production.set(item.id, row);
   }
