@@ -308,13 +308,15 @@ function candidateOf(planModel: MasterPlanModel, values: Float64Array, rowDuals:
 
 /** What puts the context's learned limits back as they are now. */
 function limitsNow(context: PlanningContext): () => void {
-  const held = new Map([...context.flowHeld].map(([resource, row]) => [resource, Float64Array.from(row)]));
-  const early = new Map([...context.earlyFirm].map(([item, row]) => [item, Float64Array.from(row)]));
+  const saved = [
+    [context.flowHeld, copyRows(context.flowHeld)],
+    [context.earlyFirm, copyRows(context.earlyFirm)],
+  ] as const;
   return () => {
-    context.flowHeld.clear();
-    for (const [resource, row] of held) context.flowHeld.set(resource, Float64Array.from(row));
-    context.earlyFirm.clear();
-    for (const [item, row] of early) context.earlyFirm.set(item, Float64Array.from(row));
+    for (const [rows, copy] of saved) {
+      rows.clear();
+      for (const [key, row] of copyRows(copy)) rows.set(key, row);
+    }
   };
 }
 

@@ -274,8 +274,8 @@ export class PlanningContext {
   /**
    * Whether the previous plan's frozen weeks can be executed as they are: every work center
    * within capacity plus overtime, and every component covered by stock, supply already on its
-   * way and purchases that can still arrive in time. Then the frozen production is fixed outright; otherwise the model may deviate from
-   * it at a heavy price, and the plan says so.
+   * way and purchases that can still arrive in time. Then the frozen production is fixed
+   * outright; otherwise the model may deviate from it at a heavy price, and the plan says so.
    */
   frozenIsExecutable(): boolean {
     for (let week = 0; week < this.frozenWeeks; week++) {

@@ -10,6 +10,7 @@
 import type { PlanningContext, PurchaseOption } from './context';
 import type { MasterPlanModel } from './model';
 import { EPS, lotDown, lotNearest, lotUp, orderUp, round6 } from './lots';
+import { capacityLoad } from './reasons';
 
 export interface PlanQuantities {
   /** production[item][week] */
@@ -159,14 +160,7 @@ export function wishesFrom(planModel: MasterPlanModel, values: Float64Array): Wi
  */
 export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQuantities, 'production'>, values: Float64Array, fromWeek = planModel.context.frozenWeeks): number {
   const { context } = planModel;
-  const load = new Map<string, Float64Array>();
-  for (const resource of context.availableMinutes.keys()) load.set(resource, new Float64Array(context.weeks));
-  for (const [item, row] of decisions.production) {
-    for (const step of context.routings.get(item)?.steps ?? []) {
-      const loadRow = load.get(step.resource)!;
-      for (let week = 0; week < context.weeks; week++) if (row[week]! > 0) loadRow[week]! += row[week]! * step.runMinutesPerUnit + step.setupMinutes;
-    }
-  }
+  const load = capacityLoad(context, decisions.production);
   const candidates: { item: string; week: number; up: number; fraction: number }[] = [];
   for (const item of context.produced) {
     const x = planModel.production.get(item.id)!;
@@ -183,8 +177,8 @@ export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQ
     const row = decisions.production.get(item)!;
     const steps = context.routings.get(item)?.steps ?? [];
     const extra = (step: (typeof steps)[number]) => (up - row[week]!) * step.runMinutesPerUnit + (row[week]! > 0 ? 0 : step.setupMinutes);
-    if (!steps.every((step) => load.get(step.resource)![week]! + extra(step) <= context.capacityLimit(step.resource, week) + 1e-7)) continue;
-    for (const step of steps) load.get(step.resource)![week]! += extra(step);
+    if (!steps.every((step) => load.get(step.resource)!.load[week]! + extra(step) <= context.capacityLimit(step.resource, week) + 1e-7)) continue;
+    for (const step of steps) load.get(step.resource)!.load[week]! += extra(step);
     row[week] = up;
     filled++;
   }

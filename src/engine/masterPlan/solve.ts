@@ -140,8 +140,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     return result;
   };
   const halted = () => stopped === 'cancelled' || (settings.shouldStop?.() ?? false);
-  const integerCols: number[] = [];
-  for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integerCols.push(col);
+  const integerCols = integerColumnsOf(model);
 
   // 1. LP relaxation.
   // Most of the time: without an optimal relaxation there is neither a bound nor a good guide. What
@@ -194,6 +193,13 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   progress(`first plan by rounding and repair: objective ${incumbent.objective.toFixed(2)}${bound !== undefined ? `, LP bound ${bound.toFixed(2)}` : ''}, ${elapsed().toFixed(2)} s`);
 
   const better = (candidate: SolveResult) => candidate.hasSolution && candidate.objective < incumbent.objective - 1e-6 * Math.max(1, Math.abs(incumbent.objective));
+  // An LP's lots rounded down and filled up to capacity, repaired, and re-optimized with every integer fixed.
+  const placedAgain = async (values: Float64Array) => {
+    const decisions = roundedDecisions(planModel, values);
+    const filled = fillToCapacity(planModel, decisions, values, settings.fillFromWeek);
+    const result = await solve({ relax: true, fix: integerFixes(planModel, repairPlan(context, decisions, wishesFrom(planModel, values))), timeLimitSeconds: Math.max(0.3, remaining() * 0.3), ...stop });
+    return { filled, result };
+  };
 
   // 2a. Polish the first plan: its setups kept, the LP places the lots again, rounded down then
   //     filled up to each work center's capacity (extract.ts, fillToCapacity), repaired and
@@ -208,9 +214,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     const lp = await solve({ relax: true, fix: setupFixes(planModel, incumbent.values), timeLimitSeconds: remaining() * 0.3, ...stop });
     // That LP bounds what placing the lots again can gain: not worth the rounding below it.
     if (!lp.hasSolution || lp.stopped || halted() || incumbent.objective - lp.objective < POLISH_MIN_GAIN * Math.abs(incumbent.objective)) break;
-    const decisions = roundedDecisions(planModel, lp.values);
-    const filled = fillToCapacity(planModel, decisions, lp.values, settings.fillFromWeek);
-    const polished = await solve({ relax: true, fix: integerFixes(planModel, repairPlan(context, decisions, wishesFrom(planModel, lp.values))), timeLimitSeconds: Math.max(0.3, remaining() * 0.3), ...stop });
+    const { filled, result: polished } = await placedAgain(lp.values);
     progress(`  polished with the setups kept (${filled} lots filled up): ${polished.hasSolution ? polished.objective.toFixed(2) : polished.status}, ${elapsed().toFixed(2)} s`);
     if (!better(polished)) break;
     incumbent = polished;
@@ -230,9 +234,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     const lp = await solve({ relax: true, fix: merged.fixes, timeLimitSeconds: remaining() * 0.3, ...stop });
     // The LP bounds any plan with those setups: no better than the plan in hand, nothing to round.
     if (!lp.hasSolution || lp.stopped || halted() || !better(lp)) break;
-    const decisions = roundedDecisions(planModel, lp.values);
-    fillToCapacity(planModel, decisions, lp.values, settings.fillFromWeek);
-    const candidate = await solve({ relax: true, fix: integerFixes(planModel, repairPlan(context, decisions, wishesFrom(planModel, lp.values))), timeLimitSeconds: Math.max(0.3, remaining() * 0.3), ...stop });
+    const { result: candidate } = await placedAgain(lp.values);
     progress(`  ${merged.closed} lots merged into the week before or after: ${candidate.hasSolution ? candidate.objective.toFixed(2) : candidate.status}, ${elapsed().toFixed(2)} s`);
     if (!better(candidate)) break;
     incumbent = candidate;
@@ -289,7 +291,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
       windows++;
       const inWindow = new Set<number>();
       for (let week = window.first; week <= window.last; week++) for (const col of planModel.integersByWeek[week]!) inWindow.add(col);
-      const fix = integerCols.filter((col) => !inWindow.has(col)).map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
+      const fix = fixedAt(integerCols.filter((col) => !inWindow.has(col)), incumbent.values);
       if (window.hold) fix.push(...held);
       const result = await solve({ fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, left() / (plan.length - index)), mipRelGap: settings.mipRelGap, ...stop }, true);
       progress(`  window weeks ${window.first}-${window.last}${window.hold ? ' (slushy zone held)' : ''}: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
@@ -339,7 +341,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   }
 
   // 4. Every integer fixed: duals for the reasons (already at hand when no MIP improved the first plan).
-  const fix = integerCols.map((col) => [col, Math.round(incumbent.values[col]!), Math.round(incumbent.values[col]!)] as [number, number, number]);
+  const fix = fixedAt(integerCols, incumbent.values);
   // What is left of the budget (the reserve): past it the watchdog ends the LP and the incumbent stands, without duals.
   const final = incumbentHasFixedDuals ? incumbent : await solve({ relax: true, fix, timeLimitSeconds: Math.max(0.3, settings.timeLimitSeconds - elapsed()) });
   const chosen = final.hasSolution ? final : incumbent;
@@ -389,9 +391,19 @@ export function mergedSetups(planModel: MasterPlanModel, values: Float64Array, f
 
 /** Every setup held where the values have it. */
 function setupFixes(planModel: MasterPlanModel, values: Float64Array): [number, number, number][] {
-  const fixes: [number, number, number][] = [];
-  for (const row of planModel.setup.values()) for (const col of row) if (col >= 0) fixes.push([col, Math.round(values[col]!), Math.round(values[col]!)]);
-  return fixes;
+  return fixedAt([...planModel.setup.values()].flatMap((row) => [...row].filter((col) => col >= 0)), values);
+}
+
+/** Bounds that hold integer columns at the values, rounded. */
+function fixedAt(columns: readonly number[], values: Float64Array): [number, number, number][] {
+  return columns.map((col) => [col, Math.round(values[col]!), Math.round(values[col]!)]);
+}
+
+/** The model's integer columns. */
+function integerColumnsOf(model: MasterPlanModel['model']): number[] {
+  const columns: number[] = [];
+  for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) columns.push(col);
+  return columns;
 }
 
 /** Plan quantities from the final values: rounded, repaired, with the solver's deliveries. */
@@ -440,16 +452,13 @@ export async function resolveReleasedWeeks(
   const inWindow = new Set<number>();
   for (const week of weeks) if (!asPrevious.has(week)) for (const col of planModel.integersByWeek[week] ?? []) inWindow.add(col);
   if (inWindow.size > 0 && left() > 0.6) {
-    const fix: [number, number, number][] = [];
-    for (let col = 0; col < model.numCols; col++) if (model.colInteger[col] && !inWindow.has(col)) fix.push([col, Math.round(first.values[col]!), Math.round(first.values[col]!)]);
-    fix.push(...productionFixes(planModel, holdWeeks, (col) => first.values[col]!));
+    const integerCols = integerColumnsOf(model);
+    const fix = [...fixedAt(integerCols.filter((col) => !inWindow.has(col)), first.values), ...productionFixes(planModel, holdWeeks, (col) => first.values[col]!)];
     const window = await solver.solve(model, { fix, start: first.values, timeLimitSeconds: Math.max(0.3, left() * 0.6), mipRelGap: settings.mipRelGap, ...stop });
     if (window.stopped === 'cancelled') stopped = 'cancelled';
     settings.onProgress?.(`  released weeks ${weeks.join(', ')} again: ${window.status}${window.hasSolution ? `, ${window.objective.toFixed(2)}` : ''}, ${window.seconds.toFixed(2)} s`);
     if (window.hasSolution && window.objective < first.objective - 1e-6 * Math.max(1, Math.abs(first.objective))) {
-      const integerFix: [number, number, number][] = [];
-      for (let col = 0; col < model.numCols; col++) if (model.colInteger[col]) integerFix.push([col, Math.round(window.values[col]!), Math.round(window.values[col]!)]);
-      integerFix.push(...productionFixes(planModel, holdWeeks, (col) => first.values[col]!));
+      const integerFix = [...fixedAt(integerCols, window.values), ...productionFixes(planModel, holdWeeks, (col) => first.values[col]!)];
       const final = await solver.solve(model, { relax: true, fix: integerFix, timeLimitSeconds: Math.max(0.3, left()), ...stop });
       incumbent = final.hasSolution ? final : window;
     }
