@@ -9,6 +9,7 @@
 import { SeededRandom } from '../../domain/random';
 import type { ObjectiveWeights } from './decoder';
 import type { KernelLayout, SequenceKernel } from './kernel/layout';
+import { SearchClock } from './searchClock';
 
 export interface SequencingOptions {
   seed?: number;
@@ -384,14 +385,13 @@ function destroyed(pricing: Pricing, solution: Solution, random: SeededRandom, c
 }
 
 export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, options: SequencingOptions): MachineSequencesResult {
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
   const random = new SeededRandom(options.seed ?? 1);
   const pricing = new Pricing(layout, kernel, options.weights, options.origin, options.retimeEveryInsertion);
   const maxIterations = options.maxIterations ?? Infinity;
-  const timeLimit = options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5);
+  const clock = new SearchClock(options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5));
+  const elapsed = () => clock.elapsed();
   const lowerBound = options.lowerBound ?? -Infinity;
-  const shouldStop = () => elapsed() >= timeLimit || (options.shouldStop?.() ?? false);
+  const shouldStop = () => clock.expired() || (options.shouldStop?.() ?? false);
 
   // Greedy construction: longest operations first, each at its best machine and position.
   let current: Solution = { sequences: Array.from({ length: layout.machines }, () => []), values: Array.from({ length: layout.machines }, () => ({ tardiness: 0, setup: 0, completion: options.origin })) };
@@ -425,6 +425,7 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
   const returnToBestAfter = options.returnToBestAfter ?? 10 * layout.operations;
   let iteration = 0;
   let bestIteration = 0;
+  clock.startLaps();
   while (iteration < maxIterations && pricing.cost(best.values)[0] > lowerBound + 1e-9 && !shouldStop() && layout.operations > 1) {
     iteration++;
     if (iteration - bestIteration > returnToBestAfter) {
@@ -443,6 +444,7 @@ export function sequenceMachines(layout: KernelLayout, kernel: SequenceKernel, o
       bestIteration = iteration;
       options.onProgress?.({ seconds: elapsed(), iteration, cost: pricing.cost(best.values)[0], sequences: copy(best).sequences });
     }
+    clock.lap();
   }
   // Constant-time pricing leaves tardiness unpriced where its weight is zero: time the best once more.
   best.values = best.sequences.map((sequence, machine) => pricing.value(machine, sequence));

@@ -12,6 +12,7 @@ import { layoutFromInstance, type KernelLayout, type KernelResult, type Sequence
 import { PRICED_COMPLETION, PRICED_FIELDS, PRICED_SETUP, PRICED_TARDINESS, PRICED_VIOLATIONS } from './kernel/priced';
 import { ReferenceKernel } from './kernel/reference';
 import { sequenceMachines, UnplaceableOperation } from './machineSequences';
+import { SearchClock } from './searchClock';
 
 export interface SearchOptions {
   seed?: number;
@@ -219,12 +220,11 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
       if (!(error instanceof UnplaceableOperation)) throw error;
     }
   }
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
   const random = new SeededRandom(options.seed ?? 1);
   const weights = options.weights ?? DEFAULT_WEIGHTS;
   const maxIterations = options.maxIterations ?? Infinity;
-  const timeLimit = options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5);
+  const clock = new SearchClock(options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5));
+  const elapsed = () => clock.elapsed();
   const destruction = Math.min(options.destruction ?? 4, Math.max(1, instance.operations.length - 1));
   const layout = layoutFromInstance(instance);
   const kernel = options.kernelFactory ? options.kernelFactory(layout) : new ReferenceKernel(layout);
@@ -244,7 +244,8 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
   // Pinned operations are never taken out: the others are sequenced around them.
   const movable = (priority: number[]) => (instance.pins.size === 0 ? priority : priority.filter((index) => !instance.pins.has(index)));
   const movableCount = instance.operations.length - instance.pins.size;
-  while (iteration < maxIterations && elapsed() < timeLimit && !options.shouldStop?.() && movableCount > 1) {
+  clock.startLaps();
+  while (iteration < maxIterations && !clock.expired() && !options.shouldStop?.() && movableCount > 1) {
     iteration++;
     updateReleases(instance, layout, kernel, current.schedule);
     const removed = random.sample(movable(current.decision.priority), Math.min(destruction, movableCount - 1));
@@ -261,6 +262,7 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
       best = current;
       record(iteration, best.schedule);
     }
+    clock.lap();
   }
   return { decision: best.decision, kernel: kernel.name, schedule: best.schedule, iterations: iteration, seconds: elapsed(), progress };
 }
