@@ -1,4 +1,4 @@
-/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service|workspace [options]`: each suite prints its tables and a closing summary line. */
+/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service|workspace|xl [options]`: each suite prints its tables and a closing summary line. */
 const suites: Record<string, () => Promise<unknown>> = {
   mps: () => import('./mps'),
   aps: () => import('./aps'),
@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   bridge: () => import('./bridge'),
   service: () => import('./service'),
   workspace: () => import('./workspace'),
+  xl: () => import('./xl'),
 };
 const suite = process.argv[2] ?? 'mps';
 if (!suites[suite]) {

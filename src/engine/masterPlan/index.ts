@@ -78,7 +78,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     options.onProgress?.(`levelled master schedule: ${context.finished.length} finished items × ${context.weeks} weeks, no solver model`);
     buildSeconds = (performance.now() - started) / 1000;
     solveStarted = performance.now();
-    quantities = levelledPlan(context);
+    quantities = levelledPlan(context, true);
     reasons = new ReasonFinder(context, quantities);
     objective = planCost(context, quantities);
   } else {

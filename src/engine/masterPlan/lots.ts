@@ -36,3 +36,56 @@ export function orderUp(qty: number, option: PurchaseOption): number {
   if (cap !== undefined && snapped > cap + 1e-9) snapped = Math.floor(cap / step + 1e-9) * step;
   return snapped < option.minOrderQty - 1e-9 ? 0 : round6(snapped);
 }
+
+/**
+ * Lots merged into fewer, larger ones where one setup costs more than holding the later weeks'
+ * units: each lot is a sum of the given lots of consecutive weeks, made in the first of them, at
+ * the least setup and holding cost (Wagner–Whitin's recursion over the given lots, exact for one
+ * item without capacity). In place, from `fromWeek` on; a merged lot is a sum of lots, so it keeps
+ * their lot rules. Lot for lot, the levelled plan of mixed XL (52 weeks) set up every item every
+ * week: 3.9 M of setups, the LP 0.26 M.
+ */
+export function economicLots(row: Float64Array, fromWeek: number, setupCost: number, holdingPerWeek: number): void {
+  const start = Math.max(0, fromWeek);
+  const n = row.length - start;
+  if (setupCost <= 0 || n <= 1) return;
+  // least[j]: the least cost of weeks start..start+j-1; lotOf[j]: where the lot covering week
+  // start+j-1 is made (when that week has a lot to cover).
+  const least = new Float64Array(n + 1);
+  const lotOf = new Int32Array(n + 1).fill(-1);
+  for (let j = 1; j <= n; j++) {
+    const week = start + j - 1;
+    if (row[week]! <= EPS) {
+      least[j] = least[j - 1]!;
+      continue;
+    }
+    least[j] = Infinity;
+    // Made in week i, the lots of weeks i+1..week are held: held(i-1) = held(i) + h × units after i-1.
+    let held = 0;
+    let units = 0;
+    for (let i = week; i >= start; i--) {
+      if (row[i]! > EPS) {
+        const cost = least[i - start]! + setupCost + held;
+        if (cost < least[j]!) {
+          least[j] = cost;
+          lotOf[j] = i;
+        }
+      }
+      units += row[i]!;
+      held += holdingPerWeek * units;
+    }
+  }
+  let j = n;
+  while (j > 0) {
+    if (row[start + j - 1]! <= EPS) {
+      j--;
+      continue;
+    }
+    const lot = lotOf[j]!;
+    for (let week = lot + 1; week < start + j; week++) {
+      row[lot] = round6(row[lot]! + row[week]!);
+      row[week] = 0;
+    }
+    j = lot - start;
+  }
+}

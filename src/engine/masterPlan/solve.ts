@@ -110,8 +110,9 @@ export function chooseStrategy(context: PlanningContext): SolveStrategy {
 }
 
 /** A plan without any solver: levelled master schedule, MRP below it, repair. */
-export function levelledPlan(context: PlanningContext) {
-  return repairPlan(context, mrpDecisions(context, levelledMasterSchedule(context)));
+/** The solver-free plan: `economic` where it is the plan itself, not a solver's first plan (see levelledMasterSchedule). */
+export function levelledPlan(context: PlanningContext, economic = false) {
+  return repairPlan(context, mrpDecisions(context, levelledMasterSchedule(context, economic), economic));
 }
 
 export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolver, settings: SolveSettings & { strategy: 'exact' | 'lp-rounding' }): Promise<SolveOutcome> {

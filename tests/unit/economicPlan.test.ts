@@ -1,0 +1,51 @@
+/**
+ * The solver-free plan made economical by itself (XL): lots merged where a setup costs more than
+ * holding (Wagner–Whitin), safety stock not made to sit at the horizon's end.
+ */
+import { describe, expect, it } from 'vitest';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { economicLots } from '../../src/engine/masterPlan/lots';
+import { planCost } from '../../src/engine/masterPlan/objective';
+import { levelledPlan } from '../../src/engine/masterPlan/solve';
+import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+
+describe('economic lots', () => {
+  it('merges lots at the least setup and holding cost, from `fromWeek` on', () => {
+    // Setup 50, holding 0.2 a unit-week, 100 a week: two lots of two weeks (140) beat one lot (170),
+    // lot for lot (200) and three-and-one (160).
+    const row = Float64Array.from([7, 100, 100, 100, 100]);
+    economicLots(row, 1, 50, 0.2);
+    expect([...row]).toEqual([7, 200, 0, 200, 0]);
+    // A week without a lot in between: holding 100 two weeks (40) is cheaper than a setup (50).
+    const gap = Float64Array.from([100, 0, 100]);
+    economicLots(gap, 0, 50, 0.2);
+    expect([...gap]).toEqual([200, 0, 0]);
+    // Dear holding: lot for lot stays.
+    const dear = Float64Array.from([100, 100, 100]);
+    economicLots(dear, 0, 50, 1);
+    expect([...dear]).toEqual([100, 100, 100]);
+  });
+
+  it('gives the tiny plant fewer setups, no safety stock left at the end, and a cheaper plan than lot for lot', () => {
+    const factory = tinyFactory();
+    factory.horizonWeeks = 12;
+    weeklyDemand(factory, Array.from({ length: 12 }, () => 400));
+    factory.routings[0]!.steps[0]!.setupMinutes = 60;
+    factory.resources[0]!.overtime = { maxHoursPerWeek: 0, costPerHour: 60 };
+    const fg = factory.items.find((item) => item.id === 'FG')!;
+    fg.safetyStock = 100;
+    fg.holdingCostPerWeek = 0.02;
+    const context = new PlanningContext(factory);
+    const plain = levelledPlan(context);
+    const economic = levelledPlan(context, true);
+    const setups = (plan: typeof plain) => [...plan.production.get('FG')!].filter((qty) => qty > 0).length;
+    expect(setups(economic)).toBeLessThan(setups(plain));
+    expect(planCost(context, economic)).toBeLessThan(planCost(context, plain));
+    // Lot for lot keeps safety stock to the end; the economic plan lets the last week's demand use it.
+    expect(plain.inventory.get('FG')![11]!).toBeGreaterThanOrEqual(100);
+    expect(economic.inventory.get('FG')![11]!).toBe(0);
+    // The same demand served.
+    const lost = (plan: typeof plain) => [...plan.lost.get('FG')!].reduce((sum, qty) => sum + qty, 0) + plan.backlog.get('FG')![11]!;
+    expect(lost(economic)).toBe(lost(plain));
+  });
+});
