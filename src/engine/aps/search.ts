@@ -107,6 +107,29 @@ export function constructiveDecision(instance: ApsInstance): Decision {
 }
 
 /**
+ * Where to start: the constructive decision, or the same with the lots due before their week's end
+ * (a firm order's date) first, by due date, whichever the decoder prices lower. The constructive
+ * sort keys on the setup group before the due date, so such a lot could run any day of its week:
+ * mixed S tight 0.8, three lots for orders due Monday to Thursday ran Tuesday to Friday, late,
+ * and forty search iterations did not move them.
+ */
+export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeights): { decision: Decision; schedule: ScheduleResult } {
+  const decision = constructiveDecision(instance);
+  const start = { decision, schedule: decode(instance, decision, weights) };
+  const urgent = (index: number) => {
+    const operation = instance.operations[index]!;
+    return operation.due < instance.lots[operation.lot]!.release + WEEK_MINUTES;
+  };
+  if (!decision.priority.some(urgent)) return start;
+  const first = decision.priority.filter(urgent).sort((a, b) => instance.operations[a]!.due - instance.operations[b]!.due || instance.operations[a]!.stepIndex - instance.operations[b]!.stepIndex);
+  const urgentFirst = { machineOf: decision.machineOf, priority: [...first, ...decision.priority.filter((index) => !urgent(index))] };
+  const candidate = { decision: urgentFirst, schedule: decode(instance, urgentFirst, weights) };
+  return candidate.schedule.cost < start.schedule.cost ? candidate : start;
+}
+
+const WEEK_MINUTES = 7 * 24 * 60;
+
+/**
  * Best reinsertion of one operation into a decision that does not contain it. The kernel prices
  * every machine and position as the change in that machine's sequence cost (setups, calendar,
  * release times); only the most promising few are decoded in full, with every rule.
@@ -236,8 +259,7 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
     options.onProgress?.(point);
   };
 
-  let current: { decision: Decision; schedule: ScheduleResult } = { decision: options.initial ?? constructiveDecision(instance), schedule: undefined as unknown as ScheduleResult };
-  current.schedule = decode(instance, current.decision, weights);
+  let current: { decision: Decision; schedule: ScheduleResult } = options.initial ? { decision: options.initial, schedule: decode(instance, options.initial, weights) } : startingSchedule(instance, weights);
   let best = current;
   record(0, best.schedule);
   let iteration = 0;
