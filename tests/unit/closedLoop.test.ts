@@ -40,6 +40,20 @@ describe('a flow check of the released weeks', () => {
   });
 });
 
+describe('a flow check whose search the clock ends', () => {
+  it('says so, week by week, where its iterations did not end the search', () => {
+    const factory = tinyFactory();
+    factory.items.push({ ...factory.items[0]!, id: 'FG2', name: 'Second good' });
+    factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
+    factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 10 }] });
+    const plan = planOfFG([1000, 1000, 1000]);
+    plan.production.push({ item: 'FG2', week: 1, qty: 500 }, { item: 'FG2', week: 2, qty: 500 });
+    const context = new PlanningContext(factory);
+    expect(checkFlow(factory, plan, context, [1, 2], { iterations: 5 }).searchCutWeeks).toBe(0);
+    expect(checkFlow(factory, plan, context, [1, 2], { iterations: 1_000_000, searchSeconds: 1e-9 }).searchCutWeeks).toBe(2);
+  });
+});
+
 describe('a lot and the firm order it serves', () => {
   it('is due on the order’s day only where the stock the week starts with does not cover the order', () => {
     const factory: Factory = { ...tinyFactory(), orders: [{ id: 'SO-1', item: 'FG', qty: 1500, due: '2026-12-08' }] };

@@ -54,6 +54,8 @@ export interface FlowCheck {
    * week: the plan should have them in stock when the week starts.
    */
   earlyFirm: Map<string, Float64Array>;
+  /** Weeks whose search the clock ended before its iterations: their lateness may be the search's, not the plan's. */
+  searchCutWeeks: number;
   seconds: number;
 }
 
@@ -80,9 +82,12 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
   const overrunByWeek = new Int32Array(context.weeks);
   const lotsByWeek = new Int32Array(context.weeks);
   let lateFinishedQty = 0;
+  let searchCutWeeks = 0;
+  const iterations = options.iterations ?? DEFAULT_CHECK_ITERATIONS;
   for (const week of weeks) {
-    const run = scheduleFrozenWeeks(factory, plan, { week, calendars: context.calendars, dues, seed: options.seed ?? 1, maxIterations: options.iterations ?? DEFAULT_CHECK_ITERATIONS, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
+    const run = scheduleFrozenWeeks(factory, plan, { week, calendars: context.calendars, dues, seed: options.seed ?? 1, maxIterations: iterations, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
     const { instance } = run;
+    if (run.iterations < iterations && instance.operations.length > 1) searchCutWeeks++;
     const placed = new Map(run.schedule.operations.map((operation) => [operation.id, operation]));
     const weekEnd = instance.origin + 7 * MINUTES_PER_DAY;
     const operationById = new Map(instance.operations.map((operation) => [operation.id, operation]));
@@ -143,5 +148,5 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
     }
   }
   const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
-  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, seconds: (performance.now() - started) / 1000 };
+  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, searchCutWeeks, seconds: (performance.now() - started) / 1000 };
 }

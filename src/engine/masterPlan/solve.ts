@@ -170,7 +170,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
-  const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context), ...(settings.extraFirstPlans ?? [])]
+  const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context), ...(process.env.ECON ? [levelledPlan(context, true)] : []), ...(settings.extraFirstPlans ?? [])]
     .map((plan) => ({ plan, fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
   const firstPlan = firstPlans[0]!.plan;
