@@ -129,6 +129,9 @@ export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeight
 
 const WEEK_MINUTES = 7 * 24 * 60;
 
+/** Operations the search takes out and puts back per iteration, unless told otherwise. */
+export const DEFAULT_DESTRUCTION = 4;
+
 /**
  * Best reinsertion of one operation into a decision that does not contain it. The kernel prices
  * every machine and position as the change in that machine's sequence cost (setups, calendar,
@@ -248,7 +251,7 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
   const maxIterations = options.maxIterations ?? Infinity;
   const clock = new SearchClock(options.timeLimitSeconds ?? (Number.isFinite(maxIterations) ? Infinity : 5));
   const elapsed = () => clock.elapsed();
-  const destruction = Math.min(options.destruction ?? 4, Math.max(1, instance.operations.length - 1));
+  const destruction = Math.min(options.destruction ?? DEFAULT_DESTRUCTION, Math.max(1, instance.operations.length - 1));
   const layout = layoutFromInstance(instance);
   const kernel = options.kernelFactory ? options.kernelFactory(layout) : new ReferenceKernel(layout);
   const screen = { kernel, shortlist: options.shortlist ?? 4 };
