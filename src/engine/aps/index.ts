@@ -1,9 +1,9 @@
 /** The APS: the frozen weeks of a Master Plan as a `ponte.schedule/1`, with its self-check. */
 import { FactoryCalendars } from '../../domain/capacity';
 import type { Factory, Plan, Schedule } from '../../domain/types';
-import { DEFAULT_WEIGHTS, type ObjectiveWeights, type ScheduleResult } from './decoder';
+import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import { buildApsInstance, firmOrderDues, type ApsInstance } from './instance';
-import { searchSchedule, startingSchedule, type ProgressPoint, type SearchOptions } from './search';
+import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions } from './search';
 import { scheduleDocument } from './scheduleDocument';
 import { staffedLotSplits } from './staffing';
 
@@ -59,7 +59,9 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   // Lots too long for the crew's shifts are cut whatever the search finds: whole, they cannot be placed.
   const staffed = staffedLotSplits(instance);
   if (staffed.size > 0) instance = buildApsInstance(factory, plan, { ...instanceOptions, splits: staffed });
-  const constructiveOf = (candidate: ApsInstance) => startingSchedule(candidate, weights).schedule;
+  // The constructive order alone decides the splits: deciding them on the urgent-first start as
+  // well chose other splits, and mixed S's demo frozen week then ran a base lot 9 h late.
+  const constructiveOf = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights);
   const constructive = splitLots ? constructiveOf(instance) : undefined;
   if (constructive) {
     // Splitting helps only when parallel machines gain more than the extra setups cost. Halving

@@ -21,6 +21,8 @@ export interface SearchOptions {
   /** Operations removed per iteration. */
   destruction?: number;
   weights?: ObjectiveWeights;
+  /** Start from the constructive order alone, never the urgent-first one (`startingSchedule`): the demo generator's fixed measure of a week. */
+  constructiveStart?: boolean;
   shouldStop?: () => boolean;
   onProgress?: (point: ProgressPoint) => void;
   /** The move-evaluation kernel; the TypeScript reference unless the caller brings the WebAssembly one. */
@@ -125,6 +127,11 @@ export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeight
   const urgentFirst = { machineOf: decision.machineOf, priority: [...first, ...decision.priority.filter((index) => !urgent(index))] };
   const candidate = { decision: urgentFirst, schedule: decode(instance, urgentFirst, weights) };
   return candidate.schedule.cost < start.schedule.cost ? candidate : start;
+}
+
+function constructiveStart(instance: ApsInstance, weights: ObjectiveWeights): { decision: Decision; schedule: ScheduleResult } {
+  const decision = constructiveDecision(instance);
+  return { decision, schedule: decode(instance, decision, weights) };
 }
 
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -262,7 +269,7 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
     options.onProgress?.(point);
   };
 
-  let current: { decision: Decision; schedule: ScheduleResult } = options.initial ? { decision: options.initial, schedule: decode(instance, options.initial, weights) } : startingSchedule(instance, weights);
+  let current: { decision: Decision; schedule: ScheduleResult } = options.initial ? { decision: options.initial, schedule: decode(instance, options.initial, weights) } : options.constructiveStart ? constructiveStart(instance, weights) : startingSchedule(instance, weights);
   let best = current;
   record(0, best.schedule);
   let iteration = 0;

@@ -72,6 +72,9 @@ export async function solveExecutable(
   // a week filled to the brim runs late (npm run bench -- bridge, S and M: 6 factories under 98 %
   // on time with the released weeks filled, against 3 before the polish).
   settings = { ...settings, fillFromWeek: weeks.length > 0 ? weeks.at(-1)! + 1 : context.frozenWeeks };
+  // Once a check is too thin, the next ones would be too: no more checks, and their time goes to
+  // the solve (mixed L at 30 s: 6.5 s of checks whose lateness nothing acted on).
+  let thin = false;
   const check = (quantities: PlanQuantities, plan: FlowRound['plan']): FlowCheck => {
     // The previous plan's weeks decide what may be held: searched longer, so that a lot late by
     // chance of a short search does not make the plan change what the shop floor was told.
@@ -80,6 +83,7 @@ export async function solveExecutable(
     // the clock, and a check gives the same answer on a loaded machine.
     const searchSeconds = Math.max(0.5, CHECK_SHARE * settings.timeLimitSeconds) * (plan === 'previous' ? 2 : 1);
     const result = checkFlow(factory, draft(quantities), context, weeks, { ...flowOptions, searchSeconds, ...(plan === 'previous' ? { iterations: 3 * (flowOptions.iterations ?? DEFAULT_CHECK_ITERATIONS) } : {}) });
+    thin ||= result.thinSearchWeeks > 0;
     rounds.push({ plan, lots: result.lots, lateLots: result.lateLots, lateByWeek: weeks.map((week) => result.lateByWeek[week]!), overrunByWeek: weeks.map((week) => result.overrunByWeek[week]!), seconds: result.seconds });
     progress(`flow check of the ${plan} plan, weeks ${weeks[0]}-${weeks.at(-1)}: ${result.lateLots} of ${result.lots} lots late (${weeks.map((week) => result.lateByWeek[week]).join(', ')})${result.thinSearchWeeks > 0 ? `, a search too thin to trust in ${result.thinSearchWeeks} week(s)` : ''}, ${result.seconds.toFixed(2)} s`);
     return result;
@@ -124,7 +128,7 @@ export async function solveExecutable(
   if (first.values && !stopped) {
     let current: Candidate = candidateOf(planModel, first.values, first.rowDuals);
     // Learning needs a check now and the full solve after (at least half the time).
-    const canLearn = () => !halted() && left() - checkSeconds() > settings.timeLimitSeconds * (1 - LEARN_END);
+    const canLearn = () => !halted() && !thin && left() - checkSeconds() > settings.timeLimitSeconds * (1 - LEARN_END);
     if (canLearn()) floor = await keptLoads(current.quantities);
     for (let round = 0; round <= LEARN_ROUNDS && canLearn(); round++) {
       const found = check(current.quantities, 'first');
@@ -148,7 +152,7 @@ export async function solveExecutable(
 
   // 2. The full solve under the limits learned (the first plan's relaxation still holds where nothing was).
   const sameModel = planModel === firstModel && first.relaxation?.hasSolution;
-  const outcome = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: Math.max(0.5, left() - settings.timeLimitSeconds * CORRECT_SHARE), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : {}), preferHeld: context.heldSlushyWeeks > 0 });
+  const outcome = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: Math.max(0.5, left() - (thin ? 0 : settings.timeLimitSeconds * CORRECT_SHARE)), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : {}), preferHeld: context.heldSlushyWeeks > 0 });
   stopped ??= outcome.stopped;
   let current: Candidate | undefined = outcome.values ? candidateOf(planModel, outcome.values, outcome.rowDuals) : undefined;
 
@@ -158,7 +162,7 @@ export async function solveExecutable(
   // Weeks the previous plan had on time, where the new mix runs late and holding back cannot go
   // below the previous plan's load: made as the previous plan made them.
   const asPrevious = new Set<number>();
-  for (let round = 0; round <= CORRECT_ROUNDS && current && !stopped && !halted() && left() > checkSeconds() + 0.05; round++) {
+  for (let round = 0; round <= CORRECT_ROUNDS && current && !stopped && !halted() && !thin && left() > checkSeconds() + 0.05; round++) {
     // A round needs a check (as long as the last one took) and a repair at least (hundredths of a second).
     const found = check(current.quantities, 'final');
     finalLateQty = found.lateFinishedQty;
