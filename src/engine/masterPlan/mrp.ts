@@ -228,10 +228,10 @@ function laterNeeds(needs: Float64Array): Float64Array {
  * `economic`, for the plan that no solver improves after (XL): safety stock kept only while later
  * weeks use it (`safetyStockKept`), the slushy weeks started from what the previous plan made
  * there, and lots merged where a setup costs more than holding the next weeks' units
- * (Wagner–Whitin). Mixed XL tight 1.0: 166.4 M -> 163.5 M, the LP bound 159.9 M. Not for the
- * solver's first plans: there the LP re-places lots under the setups the first plan opened, and
- * the 10 s plans came out dearer (tight 1.0: paint M 4.88 M against 4.41 M, food S 242 k
- * against 207 k).
+ * (Wagner–Whitin). Mixed XL tight 1.0: 166.4 M -> 163.5 M, the LP bound 159.9 M. As the
+ * solver's only levelled first plan it made 10 s plans dearer (tight 1.0: paint M 4.88 M against
+ * 4.41 M, food S 242 k against 207 k): the LP re-places lots under the setups the first plan
+ * opened. On L it is one more first plan (solve.ts, ECONOMIC_FIRST_PLAN_COLUMNS).
  */
 export function levelledMasterSchedule(context: PlanningContext, economic = false): Map<string, Float64Array> {
   const weeks = context.weeks;
