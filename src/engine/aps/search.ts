@@ -115,9 +115,10 @@ export function constructiveDecision(instance: ApsInstance): Decision {
  * mixed S tight 0.8, three lots for orders due Monday to Thursday ran Tuesday to Friday, late,
  * and forty search iterations did not move them.
  */
-export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeights): { decision: Decision; schedule: ScheduleResult } {
+export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeights, tryUrgentFirst = true): { decision: Decision; schedule: ScheduleResult } {
   const decision = constructiveDecision(instance);
   const start = { decision, schedule: decode(instance, decision, weights) };
+  if (!tryUrgentFirst) return start;
   const urgent = (index: number) => {
     const operation = instance.operations[index]!;
     return operation.due < instance.lots[operation.lot]!.release + WEEK_MINUTES;
@@ -127,11 +128,6 @@ export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeight
   const urgentFirst = { machineOf: decision.machineOf, priority: [...first, ...decision.priority.filter((index) => !urgent(index))] };
   const candidate = { decision: urgentFirst, schedule: decode(instance, urgentFirst, weights) };
   return candidate.schedule.cost < start.schedule.cost ? candidate : start;
-}
-
-function constructiveStart(instance: ApsInstance, weights: ObjectiveWeights): { decision: Decision; schedule: ScheduleResult } {
-  const decision = constructiveDecision(instance);
-  return { decision, schedule: decode(instance, decision, weights) };
 }
 
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -269,7 +265,7 @@ export function searchSchedule(instance: ApsInstance, options: SearchOptions = {
     options.onProgress?.(point);
   };
 
-  let current: { decision: Decision; schedule: ScheduleResult } = options.initial ? { decision: options.initial, schedule: decode(instance, options.initial, weights) } : options.constructiveStart ? constructiveStart(instance, weights) : startingSchedule(instance, weights);
+  let current: { decision: Decision; schedule: ScheduleResult } = options.initial ? { decision: options.initial, schedule: decode(instance, options.initial, weights) } : startingSchedule(instance, weights, !options.constructiveStart);
   let best = current;
   record(0, best.schedule);
   let iteration = 0;
