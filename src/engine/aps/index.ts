@@ -59,8 +59,6 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   // Lots too long for the crew's shifts are cut whatever the search finds: whole, they cannot be placed.
   const staffed = staffedLotSplits(instance);
   if (staffed.size > 0) instance = buildApsInstance(factory, plan, { ...instanceOptions, splits: staffed });
-  // The constructive order alone decides the splits: deciding them on the urgent-first start as
-  // well chose other splits, and mixed S's demo frozen week then ran a base lot 9 h late.
   const constructiveOf = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights);
   const constructive = splitLots ? constructiveOf(instance) : undefined;
   if (constructive) {

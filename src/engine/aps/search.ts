@@ -5,6 +5,7 @@
  * if slightly worse (a constant-temperature rule), keep the best. Deterministic for a seed and
  * an iteration budget; stops at a time limit or on request; reports the best cost over time.
  */
+import { MINUTES_PER_DAY } from '../../domain/dates';
 import { SeededRandom } from '../../domain/random';
 import { decode, DEFAULT_WEIGHTS, VIOLATION_COST, type Decision, type ObjectiveWeights, type ScheduleResult } from './decoder';
 import type { ApsInstance } from './instance';
@@ -121,7 +122,7 @@ export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeight
   if (!tryUrgentFirst) return start;
   const urgent = (index: number) => {
     const operation = instance.operations[index]!;
-    return operation.due < instance.lots[operation.lot]!.release + WEEK_MINUTES;
+    return operation.due < instance.lots[operation.lot]!.release + 7 * MINUTES_PER_DAY;
   };
   if (!decision.priority.some(urgent)) return start;
   const first = decision.priority.filter(urgent).sort((a, b) => instance.operations[a]!.due - instance.operations[b]!.due || instance.operations[a]!.stepIndex - instance.operations[b]!.stepIndex);
@@ -129,8 +130,6 @@ export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeight
   const candidate = { decision: urgentFirst, schedule: decode(instance, urgentFirst, weights) };
   return candidate.schedule.cost < start.schedule.cost ? candidate : start;
 }
-
-const WEEK_MINUTES = 7 * 24 * 60;
 
 /** Operations the search takes out and puts back per iteration, unless told otherwise. */
 export const DEFAULT_DESTRUCTION = 4;

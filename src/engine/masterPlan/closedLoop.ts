@@ -72,8 +72,11 @@ export async function solveExecutable(
   // a week filled to the brim runs late (npm run bench -- bridge, S and M: 6 factories under 98 %
   // on time with the released weeks filled, against 3 before the polish).
   settings = { ...settings, fillFromWeek: weeks.length > 0 ? weeks.at(-1)! + 1 : context.frozenWeeks };
-  // Once a check is too thin, the next ones would be too: no more checks, and their time goes to
-  // the solve (mixed L at 30 s: 6.5 s of checks whose lateness nothing acted on).
+  // A check whose search moved too few of a week's operations (flow.ts) may find lateness that is
+  // the search's, not the plan's: nothing is held back on its word. On L at 30 s, paint L's check
+  // found 591 of 1,280 lots late and the correction held back so much that the plan's cost went
+  // 15.2 M -> 31.6 M (mixed L: 14.3 M -> 26.6 M). The next checks would be as thin: none is run,
+  // and their time goes to the solve (mixed L at 30 s: 6.5 s of checks nothing acted on).
   let thin = false;
   const check = (quantities: PlanQuantities, plan: FlowRound['plan']): FlowCheck => {
     // The previous plan's weeks decide what may be held: searched longer, so that a lot late by
@@ -83,9 +86,12 @@ export async function solveExecutable(
     // the clock, and a check gives the same answer on a loaded machine.
     const searchSeconds = Math.max(0.5, CHECK_SHARE * settings.timeLimitSeconds) * (plan === 'previous' ? 2 : 1);
     const result = checkFlow(factory, draft(quantities), context, weeks, { ...flowOptions, searchSeconds, ...(plan === 'previous' ? { iterations: 3 * (flowOptions.iterations ?? DEFAULT_CHECK_ITERATIONS) } : {}) });
-    thin ||= result.thinSearchWeeks > 0;
     rounds.push({ plan, lots: result.lots, lateLots: result.lateLots, lateByWeek: weeks.map((week) => result.lateByWeek[week]!), overrunByWeek: weeks.map((week) => result.overrunByWeek[week]!), seconds: result.seconds });
-    progress(`flow check of the ${plan} plan, weeks ${weeks[0]}-${weeks.at(-1)}: ${result.lateLots} of ${result.lots} lots late (${weeks.map((week) => result.lateByWeek[week]).join(', ')})${result.thinSearchWeeks > 0 ? `, a search too thin to trust in ${result.thinSearchWeeks} week(s)` : ''}, ${result.seconds.toFixed(2)} s`);
+    progress(`flow check of the ${plan} plan, weeks ${weeks[0]}-${weeks.at(-1)}: ${result.lateLots} of ${result.lots} lots late (${weeks.map((week) => result.lateByWeek[week]).join(', ')}), ${result.seconds.toFixed(2)} s`);
+    if (result.thinSearchWeeks > 0) {
+      thin = true;
+      progress(`  not held back: the check's search was too thin to trust in ${result.thinSearchWeeks} week(s), its lateness may be the search's`);
+    }
     return result;
   };
 
@@ -96,15 +102,6 @@ export async function solveExecutable(
     // Not while the plan holds the previous plan's weeks: a plan learned from the first plan ignores them.
     if (context.heldSlushyWeeks > 0) return;
     if (!kept || candidate.cost < kept.cost) kept = { ...candidate, restore: limitsNow(context) };
-  };
-
-  // A check whose search moved too few of a week's operations (flow.ts) may find lateness that is
-  // the search's, not the plan's: nothing is held back on its word. On L at 30 s, paint L's check
-  // found 591 of 1,280 lots late and the correction held back so much that the plan's cost went
-  // 15.2 M -> 31.6 M (mixed L: 14.3 M -> 26.6 M).
-  const untrusted = (found: FlowCheck) => {
-    if (found.thinSearchWeeks > 0) progress(`  not held back: the check's search was too thin to trust in ${found.thinSearchWeeks} week(s), its lateness may be the search's`);
-    return found.thinSearchWeeks > 0;
   };
 
   // 0. What the machines' calendars cannot hold, held back from the start: the shop floor's
@@ -136,7 +133,7 @@ export async function solveExecutable(
         keep(current);
         break;
       }
-      if (round === LEARN_ROUNDS || untrusted(found)) break;
+      if (round === LEARN_ROUNDS || thin) break;
       const undo = holdBack(context, found, floor);
       const tightened = buildMasterPlanModel(context);
       const repaired = await repairedInModel(tightened, solver, { production: copyRows(current.quantities.production), purchases: current.quantities.purchases }, {}, { ...settings, timeLimitSeconds: Math.max(0.3, left() * 0.1) });
@@ -170,7 +167,7 @@ export async function solveExecutable(
       onTime = true;
       break;
     }
-    if (round === CORRECT_ROUNDS || left() < checkSeconds() + 0.1 || untrusted(found)) break;
+    if (round === CORRECT_ROUNDS || left() < checkSeconds() + 0.1 || thin) break;
     for (const week of weeks) if (found.lateByWeek[week]! > 0 && week < context.frozenWeeks + context.heldSlushyWeeks) asPrevious.add(week);
     const undo = holdBack(context, found, floor);
     const tightened = buildMasterPlanModel(context);

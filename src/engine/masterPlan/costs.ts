@@ -4,7 +4,7 @@
  * costs its price, a late unit 2% of its price per week, a setup its minutes at the work
  * center's overtime rate, a unit below safety stock a tenth of a lost sale... per week.
  */
-import type { Factory, Item, Resource } from '../../domain/types';
+import type { Factory, Item, Resource, Routing } from '../../domain/types';
 
 export const DEFAULT_SETUP_COST_PER_MINUTE = 1;
 /** Production taken out of the frozen zone: only when the previous plan cannot be executed at all. */
@@ -43,6 +43,17 @@ export class PlanCosts {
 
   setupPerMinute(resource: Resource | undefined): number {
     return resource?.overtime ? resource.overtime.costPerHour / 60 : DEFAULT_SETUP_COST_PER_MINUTE;
+  }
+
+  /** One lot's setups along its routing, each at its work center's rate. */
+  setupCost(routing: Routing | undefined): number {
+    return routing?.steps.reduce((sum, step) => sum + step.setupMinutes * this.setupPerMinute(this.resource(step.resource)), 0) ?? 0;
+  }
+
+  private resources: Map<string, Resource> | undefined;
+  private resource(id: string): Resource | undefined {
+    this.resources ??= new Map(this.factory.resources.map((resource) => [resource.id, resource]));
+    return this.resources.get(id);
   }
 
   overtimePerMinute(resource: Resource): number {

@@ -76,7 +76,7 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
   for (const item of context.produced) {
     const routing = context.routings.get(item.id);
     const totalSetup = routing?.steps.reduce((sum, step) => sum + step.setupMinutes, 0) ?? 0;
-    const setupCost = routing?.steps.reduce((sum, step) => sum + step.setupMinutes * costs.setupPerMinute(context.resources.get(step.resource)), 0) ?? 0;
+    const setupCost = costs.setupCost(routing);
     const lotMin = item.lotMin ?? 0;
     const multiple = item.lotMultiple;
     const needsSetup = totalSetup > 0 || lotMin > 0;

@@ -50,6 +50,7 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
   const options = new Map<string, PurchaseOption[]>();
   for (const option of context.purchaseOptions) options.set(option.item, [...(options.get(option.item) ?? []), option]);
   const bought = new Map<PurchaseOption, number>();
+  const costs = new PlanCosts(context.factory);
   const safetyOf = safetyStockKept(context, economic);
   const lotOrRaw = lotsOrRequirements(context, economic);
 
@@ -67,7 +68,7 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
     for (const id of ids) {
       if (context.items.get(id)!.type === 'purchased') continue;
       net(id);
-      if (economic) mergeLots(context, context.items.get(id)!, production.get(id)!);
+      if (economic) mergeLots(context, costs, context.items.get(id)!, production.get(id)!);
     }
     levelLoads(context, production, ids.map((id) => context.items.get(id)!).filter((item) => item.type !== 'purchased'), false);
   }
@@ -150,10 +151,8 @@ function lotsOrRequirements(context: PlanningContext, economic: boolean): (week:
  * holding the next weeks' units (Wagner–Whitin), then rounded to its lot rules, each round-up
  * carried into the lots after it.
  */
-function mergeLots(context: PlanningContext, item: Item, row: Float64Array, materialCost?: (id: string) => number): void {
-  const costs = new PlanCosts(context.factory);
-  const setupCost = context.routings.get(item.id)?.steps.reduce((sum, step) => sum + step.setupMinutes * costs.setupPerMinute(context.resources.get(step.resource)), 0) ?? 0;
-  economicLots(row, liquidStart(context), setupCost, costs.holdingPerWeek(item));
+function mergeLots(context: PlanningContext, costs: PlanCosts, item: Item, row: Float64Array, materialCost?: (id: string) => number): void {
+  economicLots(row, liquidStart(context), costs.setupCost(context.routings.get(item.id)), costs.holdingPerWeek(item));
   let carried = 0;
   for (let week = liquidStart(context); week < row.length; week++) {
     if (row[week]! <= EPS) continue;
@@ -267,7 +266,8 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
 
   if (economic) {
     const materialCost = materialCosts(context);
-    for (const item of endItems) mergeLots(context, item, production.get(item.id)!, materialCost);
+    const costs = new PlanCosts(context.factory);
+    for (const item of endItems) mergeLots(context, costs, item, production.get(item.id)!, materialCost);
   }
   levelLoads(context, production, endItems, true);
   return production;

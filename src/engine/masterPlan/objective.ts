@@ -26,7 +26,7 @@ export function planCost(context: PlanningContext, quantities: PlanQuantities): 
   }
   for (const item of context.produced) {
     const row = quantities.production.get(item.id)!;
-    const setupCost = context.routings.get(item.id)?.steps.reduce((sum, step) => sum + step.setupMinutes * costs.setupPerMinute(context.resources.get(step.resource)), 0) ?? 0;
+    const setupCost = costs.setupCost(context.routings.get(item.id));
     for (let week = 0; week < context.weeks; week++) {
       if (row[week]! > 0) total += setupCost;
       if (context.isSlushy(week)) total += Math.abs(row[week]! - context.previous(item.id, week)) * costs.changePerUnit();

@@ -117,8 +117,10 @@ export function chooseStrategy(context: PlanningContext): SolveStrategy {
   return integerEstimate <= EXACT_INTEGER_LIMIT ? 'exact' : 'lp-rounding';
 }
 
-/** A plan without any solver: levelled master schedule, MRP below it, repair. */
-/** The solver-free plan: `economic` where it is the plan itself, not a solver's first plan (see levelledMasterSchedule). */
+/**
+ * A plan without any solver: levelled master schedule, MRP below it, repair. `economic` where it
+ * is the plan itself, not a solver's first plan (see levelledMasterSchedule).
+ */
 export function levelledPlan(context: PlanningContext, economic = false) {
   return repairPlan(context, mrpDecisions(context, levelledMasterSchedule(context, economic), economic));
 }
