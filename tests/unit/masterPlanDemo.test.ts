@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KINDS, generateDemoFactory, type DemoSize } from '../../src/demo/generator';
 import { planSchema } from '../../src/domain/schema';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { planMaster } from '../../src/engine/masterPlan/index';
+import { serviceCeilingLp } from '../../src/engine/masterPlan/serviceCeiling';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver, type HighsSolver } from '../../src/solver/highs';
 import * as v from 'valibot';
@@ -27,7 +29,8 @@ describe('the Master Plan on every demo kind and size', () => {
           const demand = plan.constrainedDemand.reduce((sum, entry) => sum + entry.demand, 0);
           const lost = plan.constrainedDemand.reduce((sum, entry) => sum + entry.lost, 0);
           if (tight) expect(plan.constrainedDemand.some((entry) => entry.reasons.length > 0)).toBe(true);
-          else expect(lost / demand).toBeLessThan(0.05);
+          // Within 5 points of what the plant can make at all (tools and the labor pool included, setups relaxed).
+          else expect(lost / demand).toBeLessThan(1 - (await serviceCeilingLp(new PlanningContext(factory), solver, 'quantity'))! + 0.05);
         }, 60_000);
       }
     }

@@ -10,6 +10,7 @@ import { formatDate } from '../../domain/dates';
 import type { BomLine, Factory, Item, Resource, Routing, Supplier } from '../../domain/types';
 import { unitQuantum } from '../../domain/units';
 import { unconstrainedDemand, type UnconstrainedDemand } from '../demand';
+import { secondaryCapacities, type SecondaryCapacity } from './secondary';
 
 export interface PurchaseOption {
   supplier: Supplier;
@@ -50,6 +51,8 @@ export class PlanningContext {
   /** Available minutes of a work center per week, and its overtime limit in minutes. */
   readonly availableMinutes = new Map<string, Float64Array>();
   readonly overtimeLimit = new Map<string, number>();
+  /** Tools and the labor pool: what the steps that need them may hold per week (secondary.ts). */
+  readonly secondary: SecondaryCapacity[];
   /**
    * Minutes of a work center's week held back so that lots flow through their stages and finish
    * within the week (flow.ts learns them from the schedule of the released weeks); none at first.
@@ -117,6 +120,7 @@ export class PlanningContext {
       row[line.week]! += line.qty;
     }
 
+    this.secondary = secondaryCapacities(factory, this.calendars, this.weeks);
     this.collectPurchaseOptions();
     this.topDown = this.orderTopDown();
   }

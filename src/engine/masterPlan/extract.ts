@@ -11,6 +11,7 @@ import type { PlanningContext, PurchaseOption } from './context';
 import type { MasterPlanModel } from './model';
 import { EPS, lotDown, lotNearest, lotUp, orderUp, round6 } from './lots';
 import { capacityLoad } from './reasons';
+import { secondaryLoad, type SecondaryCapacity } from './secondary';
 
 export interface PlanQuantities {
   /** production[item][week] */
@@ -161,6 +162,7 @@ export function wishesFrom(planModel: MasterPlanModel, values: Float64Array): Wi
 export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQuantities, 'production'>, values: Float64Array, fromWeek = planModel.context.frozenWeeks): number {
   const { context } = planModel;
   const load = capacityLoad(context, decisions.production);
+  const secondary = context.secondary.map((capacity) => ({ capacity, load: secondaryLoad(capacity, decisions.production, context.weeks) }));
   const candidates: { item: string; week: number; up: number; fraction: number }[] = [];
   for (const item of context.produced) {
     const x = planModel.production.get(item.id)!;
@@ -178,6 +180,10 @@ export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQ
     const steps = context.routings.get(item)?.steps ?? [];
     const extra = (step: (typeof steps)[number]) => (up - row[week]!) * step.runMinutesPerUnit + (row[week]! > 0 ? 0 : step.setupMinutes);
     if (!steps.every((step) => load.get(step.resource)!.load[week]! + extra(step) <= context.capacityLimit(step.resource, week) + 1e-7)) continue;
+    const held = secondary.filter(({ capacity }) => capacity.uses.has(item));
+    const extraHeld = (capacity: SecondaryCapacity) => (up - row[week]!) * capacity.uses.get(item)!.run + (row[week]! > 0 ? 0 : capacity.uses.get(item)!.setup);
+    if (!held.every(({ capacity, load: used }) => used[week]! + extraHeld(capacity) <= capacity.minutes[week]! + 1e-7)) continue;
+    for (const { capacity, load: used } of held) used[week]! += extraHeld(capacity);
     for (const step of steps) load.get(step.resource)!.load[week]! += extra(step);
     row[week] = up;
     filled++;
@@ -185,39 +191,68 @@ export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQ
   return filled;
 }
 
-/** Cuts production back until every work center fits its capacity and overtime in every week. */
+/** Cuts production back until every work center, tool and the labor pool fit their capacity in every week. */
 function repairCapacity(context: PlanningContext, production: Map<string, Float64Array>): boolean {
   let changed = false;
   for (const resourceId of context.availableMinutes.keys()) {
-    const users = context.produced.filter((item) => context.routings.get(item.id)?.steps.some((step) => step.resource === resourceId));
-    if (users.length === 0) continue;
-    for (let week = context.frozenWeeks; week < context.weeks; week++) {
-      for (let attempt = 0; attempt < 100; attempt++) {
-        let load = 0;
-        let runLoad = 0;
-        for (const item of users) {
-          const qty = production.get(item.id)![week]!;
-          if (qty <= 0) continue;
-          for (const step of context.routings.get(item.id)!.steps) {
-            if (step.resource !== resourceId) continue;
-            load += qty * step.runMinutesPerUnit + step.setupMinutes;
-            runLoad += qty * step.runMinutesPerUnit;
-          }
-        }
-        const excess = load - context.capacityLimit(resourceId, week);
-        if (excess <= 1e-7 * Math.max(1, load)) break;
-        changed = true;
-        const keep = runLoad > 0 ? Math.max(0, 1 - excess / runLoad) : 0;
-        let smallest: { item: string; qty: number } | undefined;
-        for (const item of users) {
-          const row = production.get(item.id)!;
-          if (row[week]! <= 0) continue;
-          if (!smallest || row[week]! < smallest.qty) smallest = { item: item.id, qty: row[week]! };
-          row[week] = lotDown(row[week]! * keep, item.lotMin ?? 0, context.lotStep(item));
-        }
-        // Setups alone can overflow a week: drop the smallest lot.
-        if (keep === 0 || attempt > 3) if (smallest) production.get(smallest.item)![week] = 0;
+    const users: CapacityUser[] = [];
+    for (const item of context.produced) {
+      const steps = context.routings.get(item.id)?.steps.filter((step) => step.resource === resourceId) ?? [];
+      if (steps.length > 0) users.push({ item: item.id, run: steps.reduce((sum, step) => sum + step.runMinutesPerUnit, 0), setup: steps.reduce((sum, step) => sum + step.setupMinutes, 0) });
+    }
+    if (cutToFit(context, production, users, (week) => context.capacityLimit(resourceId, week))) changed = true;
+  }
+  // Production only goes down: the work centers still fit after these cuts.
+  for (const capacity of context.secondary) {
+    const users = [...capacity.uses].map(([item, use]) => ({ item, run: use.run, setup: use.setup }));
+    if (cutToFit(context, production, users, (week) => capacity.minutes[week]!)) changed = true;
+  }
+  return changed;
+}
+
+interface CapacityUser {
+  item: string;
+  /** Minutes per unit made, and per lot. */
+  run: number;
+  setup: number;
+}
+
+/**
+ * One capacity's lots cut back, in every week outside the frozen ones, until their load fits the
+ * limit: each time the one cut that covers what is left of the excess with the least to spare (a
+ * lot a few steps smaller, or dropped), else the largest cut there is. Every lot cut in proportion
+ * and rounded down to its step cut up to eight times the excess (mixed S, a filling format tool
+ * 115 minutes over: 948 minutes cut), and sales were lost for it.
+ */
+function cutToFit(context: PlanningContext, production: Map<string, Float64Array>, users: readonly CapacityUser[], limit: (week: number) => number): boolean {
+  let changed = false;
+  if (users.length === 0) return changed;
+  for (let week = context.frozenWeeks; week < context.weeks; week++) {
+    for (let attempt = 0; attempt <= users.length; attempt++) {
+      let load = 0;
+      for (const user of users) {
+        const qty = production.get(user.item)![week]!;
+        if (qty > 0) load += qty * user.run + user.setup;
       }
+      const excess = load - limit(week);
+      if (excess <= 1e-7 * Math.max(1, load)) break;
+      changed = true;
+      let covering: { item: string; qty: number; saved: number } | undefined;
+      let largest: { item: string; qty: number; saved: number } | undefined;
+      for (const user of users) {
+        const qty = production.get(user.item)![week]!;
+        if (qty <= 0) continue;
+        const item = context.items.get(user.item)!;
+        const step = context.lotStep(item);
+        const down = user.run > 0 ? lotDown(qty - Math.ceil(excess / (user.run * step) - 1e-9) * step, item.lotMin ?? 0, step) : 0;
+        const cut = { item: user.item, qty: down, saved: down > 0 ? (qty - down) * user.run : qty * user.run + user.setup };
+        if (cut.saved >= excess - 1e-9) {
+          if (!covering || cut.saved < covering.saved) covering = cut;
+        } else if (!largest || cut.saved > largest.saved) largest = cut;
+      }
+      const chosen = covering ?? largest;
+      if (!chosen) break;
+      production.get(chosen.item)![week] = chosen.qty;
     }
   }
   return changed;

@@ -261,6 +261,21 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
     capacityRow.set(resource.id, rows);
   }
 
+  // ---- tools and the labor pool (secondary.ts): outside the frozen weeks, executed as planned ----
+  for (const capacity of context.secondary) {
+    for (let week = context.frozenWeeks; week < weeks; week++) {
+      const entries: [number, number][] = [];
+      for (const [item, use] of capacity.uses) {
+        const x = production.get(item)?.[week] ?? -1;
+        if (x < 0) continue;
+        if (use.run > 0) entries.push([x, use.run]);
+        const y = setup.get(item)?.[week] ?? -1;
+        if (use.setup > 0 && y >= 0) entries.push([y, use.setup]);
+      }
+      if (entries.length > 0) model.addRow(`${capacity.kind}:${capacity.id}@${week}`, -Infinity, capacity.minutes[week]!, entries);
+    }
+  }
+
   // ---- firm orders due before their week's own lot can finish (flow.ts) ----------------------
   // Served from the stock the week starts with, or a week late. Last in the model, so that the
   // columns before keep their places when the loop with the APS adds these.

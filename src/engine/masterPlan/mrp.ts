@@ -281,22 +281,32 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
 function levelLoads(context: PlanningContext, production: Map<string, Float64Array>, movable: Item[], allowLater: boolean): void {
   const weeks = context.weeks;
   const costs = new PlanCosts(context.factory);
-  const stepsOn = new Map<string, { item: string; run: number; setup: number }[]>();
-  for (const item of movable) {
-    for (const step of context.routings.get(item.id)?.steps ?? []) {
-      stepsOn.set(step.resource, [...(stepsOn.get(step.resource) ?? []), { item: item.id, run: step.runMinutesPerUnit, setup: step.setupMinutes }]);
+  // Tools and the labor pool (secondary.ts) are levelled as work centers are, under keys of their own.
+  const secondary = new Map(context.secondary.map((capacity) => [`${capacity.kind}:${capacity.id}`, capacity]));
+  const usesByItem = new Map<string, [string, { run: number; setup: number }][]>();
+  const usesOf = (item: string) => {
+    let uses = usesByItem.get(item);
+    if (uses) return uses;
+    uses = (context.routings.get(item)?.steps ?? []).map((step) => [step.resource, { run: step.runMinutesPerUnit, setup: step.setupMinutes }]);
+    for (const [key, capacity] of secondary) {
+      const use = capacity.uses.get(item);
+      if (use) uses.push([key, use]);
     }
-  }
+    usesByItem.set(item, uses);
+    return uses;
+  };
+  const stepsOn = new Map<string, { item: string; run: number; setup: number }[]>();
+  for (const item of movable) for (const [key, use] of usesOf(item.id)) stepsOn.set(key, [...(stepsOn.get(key) ?? []), { item: item.id, run: use.run, setup: use.setup }]);
   const loadOf = (item: string, qty: number) => {
     const loads = new Map<string, number>();
     if (qty <= 0) return loads;
-    for (const step of context.routings.get(item)?.steps ?? []) loads.set(step.resource, (loads.get(step.resource) ?? 0) + qty * step.runMinutesPerUnit + step.setupMinutes);
+    for (const [key, use] of usesOf(item)) loads.set(key, (loads.get(key) ?? 0) + qty * use.run + use.setup);
     return loads;
   };
-  const load = new Map<string, Float64Array>([...context.availableMinutes.keys()].map((resource) => [resource, new Float64Array(weeks)]));
+  const load = new Map<string, Float64Array>([...context.availableMinutes.keys(), ...secondary.keys()].map((resource) => [resource, new Float64Array(weeks)]));
   for (const [item, row] of production) for (let week = 0; week < weeks; week++) for (const [resource, minutes] of loadOf(item, row[week]!)) load.get(resource)![week]! += minutes;
-  const runOf = (item: string, resource: string) => context.routings.get(item)?.steps.filter((step) => step.resource === resource).reduce((sum, step) => sum + step.runMinutesPerUnit, 0) ?? 0;
-  const limit = (resource: string, week: number) => context.capacityLimit(resource, week);
+  const runOf = (item: string, resource: string) => usesOf(item).filter(([key]) => key === resource).reduce((sum, [, use]) => sum + use.run, 0);
+  const limit = (resource: string, week: number) => secondary.get(resource)?.minutes[week] ?? context.capacityLimit(resource, week);
   const fits = (item: string, qty: number, week: number, already: number) => {
     const before = loadOf(item, already);
     for (const [resource, minutes] of loadOf(item, already + qty)) if (load.get(resource)![week]! - (before.get(resource) ?? 0) + minutes > limit(resource, week) + 1e-6) return false;

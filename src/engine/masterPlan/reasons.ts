@@ -14,6 +14,7 @@
 import type { ShortfallReason } from '../../domain/types';
 import type { PlanningContext, PurchaseOption } from './context';
 import type { PlanQuantities } from './extract';
+import { secondaryLoad, type SecondaryCapacity } from './secondary';
 import type { MasterPlanModel } from './model';
 
 const LOOKBACK_WEEKS = 3;
@@ -53,6 +54,7 @@ export class ReasonFinder {
   private readonly supply = new Map<string, ShortfallReason[]>();
   private readonly optionsOf = new Map<string, PurchaseOption[]>();
 
+  private secondaryLoads: { capacity: SecondaryCapacity; load: Float64Array }[] | undefined;
   private readonly planModel: MasterPlanModel | undefined;
   private readonly rowDuals: Float64Array | undefined;
 
@@ -96,6 +98,7 @@ export class ReasonFinder {
   }
 
   private isFull(resource: string, week: number): boolean {
+    if (this.secondaryFull(resource, week)) return true;
     const use = this.load.get(resource)!;
     const limit = this.context.capacityLimit(resource, week);
     if (limit <= 0) return true;
@@ -103,6 +106,15 @@ export class ReasonFinder {
     const row = this.planModel?.capacityRow.get(resource)?.[week] ?? -1;
     const overtimeMaxed = this.context.overtimeLimit.get(resource)! === 0 || use.load[week]! >= limit - 1;
     return row >= 0 && overtimeMaxed && Math.abs(this.rowDuals?.[row] ?? 0) > 1e-7;
+  }
+
+  /**
+   * A tool or the labor pool at its limit holds back the work centers whose steps need it: the
+   * spec's reasons name work centers, so the capacity reason names those (README, format notes).
+   */
+  private secondaryFull(resource: string, week: number): boolean {
+    this.secondaryLoads ??= this.context.secondary.map((capacity) => ({ capacity, load: secondaryLoad(capacity, this.quantities.production, this.context.weeks) }));
+    return this.secondaryLoads.some(({ capacity, load }) => load[week]! >= FULL * capacity.minutes[week]! && [...capacity.uses.values()].some((use) => use.resources.includes(resource)));
   }
 
   /**
