@@ -1,7 +1,8 @@
 /**
  * Where the schedule search starts: a lot for a firm order due early in its week goes first when
  * the decoder prices that lower, where the constructive sort (setup group before due date) put it
- * last and late.
+ * last and late; a later step takes its lots in the order their earlier step ends; a tool's work
+ * stays on as many machines as it has copies.
  */
 import { describe, expect, it } from 'vitest';
 import { decode, DEFAULT_WEIGHTS } from '../../src/engine/aps/decoder';
@@ -38,5 +39,70 @@ describe('the schedule search start', () => {
     factory.orders = [];
     const instance = buildApsInstance(factory, plan, { week: 0, dues: firmOrderDues(factory, plan) });
     expect(startingSchedule(instance, DEFAULT_WEIGHTS).decision.priority).toEqual(constructiveDecision(instance).priority);
+  });
+});
+
+/** Two goods through UP then DOWN, 700 minutes a step each; UP runs FG first, DOWN (by its setup groups) FG2 first. */
+function twoSteps(): { factory: Factory; plan: Plan } {
+  const factory = tinyFactory();
+  factory.items.push({ ...factory.items[0]!, id: 'FG2', name: 'Second good' });
+  factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
+  factory.resources = [
+    { id: 'UP', name: 'Mixing', calendar: 'DAY', efficiency: 1, machines: [{ id: 'U1' }] },
+    { id: 'DOWN', name: 'Filling', calendar: 'DAY', efficiency: 1, machines: [{ id: 'D1' }] },
+  ];
+  const steps = (up: string, down: string) => [
+    { step: 10, resource: 'UP', runMinutesPerUnit: 1, setupMinutes: 0, setupGroup: up },
+    { step: 20, resource: 'DOWN', runMinutesPerUnit: 1, setupMinutes: 0, setupGroup: down },
+  ];
+  factory.routings = [
+    { item: 'FG', steps: steps('a', 'z') },
+    { item: 'FG2', steps: steps('b', 'y') },
+  ];
+  const plan = planOfFG([700]);
+  plan.production.push({ item: 'FG2', week: 0, qty: 700 });
+  return { factory, plan };
+}
+
+describe('the schedule search start, later steps', () => {
+  it('takes a later step’s lots in the order their earlier step ends: no machine waits while a lot stands ready', () => {
+    const { factory, plan } = twoSteps();
+    const instance = buildApsInstance(factory, plan, { week: 0 });
+    const constructive = decode(instance, constructiveDecision(instance), DEFAULT_WEIGHTS);
+    // Setup-group order: DOWN waits for FG2 (ready at 1,400 working minutes) with FG ready at 700; FG ends at 2,800 of a 2,400-minute week.
+    expect(constructive.lateLots).toBe(1);
+    const start = startingSchedule(instance, DEFAULT_WEIGHTS);
+    expect(start.schedule.lateLots).toBe(0);
+    const down = start.schedule.sequences[1]!.map((index) => instance.operations[index]!.item);
+    expect(down).toEqual(['FG', 'FG2']);
+  });
+
+  it('keeps a shared tool’s work on as many machines as it has copies when that schedules better', () => {
+    const factory = tinyFactory();
+    factory.resources[0]!.machines.push({ id: 'M2' });
+    for (const id of ['FG2', 'FG3', 'FG4']) {
+      factory.items.push({ ...factory.items[0]!, id, name: id });
+      factory.boms.push({ parent: id, component: 'RM', qtyPer: 1 });
+    }
+    // FG and FG3 share one set of format parts. Spread by load alone, FG3 goes to the other machine,
+    // waits there for the tool until FG ends at 1,800, and FG4 queues behind it past the week's end.
+    factory.tools = [{ id: 'TL', name: 'Format parts', quantity: 1 }];
+    const step = (tools: string[]) => [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0, tools }];
+    factory.routings = [
+      { item: 'FG', steps: step(['TL']) },
+      { item: 'FG2', steps: step([]) },
+      { item: 'FG3', steps: step(['TL']) },
+      { item: 'FG4', steps: step([]) },
+    ];
+    const plan = planOfFG([1800]);
+    plan.production.push({ item: 'FG2', week: 0, qty: 300 }, { item: 'FG3', week: 0, qty: 500 }, { item: 'FG4', week: 0, qty: 800 });
+    const instance = buildApsInstance(factory, plan, { week: 0 });
+    const spread = decode(instance, constructiveDecision(instance), DEFAULT_WEIGHTS);
+    const kept = decode(instance, constructiveDecision(instance, true), DEFAULT_WEIGHTS);
+    expect(spread.lateLots).toBe(1);
+    expect(kept.lateLots).toBe(0);
+    const machineOf = (item: string) => kept.timed.find((timed) => instance.operations[timed.operation]!.item === item)!.machine;
+    expect(machineOf('FG3')).toBe(machineOf('FG'));
+    expect(startingSchedule(instance, DEFAULT_WEIGHTS).schedule.cost).toBeLessThanOrEqual(kept.cost);
   });
 });

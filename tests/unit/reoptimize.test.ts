@@ -75,8 +75,10 @@ describe('re-optimizing around pinned operations', () => {
     const { schedule } = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 5, timeLimitSeconds: Infinity });
     const stranger: Schedule = { ...schedule, operations: [...schedule.operations, { ...schedule.operations[0]!, id: 'LOT-NOPE-W0-10' }] };
     expect(() => reoptimizeAroundPins(factory, plan, stranger, { pinned: [], maxIterations: 1 })).toThrow(/LOT-NOPE-W0-10 is not among the plan's operations/);
-    const short: Schedule = { ...schedule, operations: schedule.operations.slice(1) };
-    expect(() => reoptimizeAroundPins(factory, plan, short, { pinned: [], maxIterations: 1 })).toThrow(new RegExp(`has no operation ${schedule.operations[0]!.id}`));
+    // An operation of a lot that was not cut into sub-lots (a missing sub-lot reads as a lot cut into fewer).
+    const missing = schedule.operations.find((operation) => !/-P\d+-W\d+$/.test(operation.order))!;
+    const short: Schedule = { ...schedule, operations: schedule.operations.filter((operation) => operation !== missing) };
+    expect(() => reoptimizeAroundPins(factory, plan, short, { pinned: [], maxIterations: 1 })).toThrow(new RegExp(`has no operation ${missing.id}`));
     expect(() => reoptimizeAroundPins(factory, plan, schedule, { pinned: ['GHOST'], maxIterations: 1 })).toThrow(/cannot pin GHOST/);
   }, 60_000);
 

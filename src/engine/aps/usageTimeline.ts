@@ -1,14 +1,13 @@
 /**
- * The uses of one limited resource over time (a tool, the operator pool): intervals with an amount,
- * kept sorted by start, so the decoder's question "how much is in use at most during [from, to),
- * and when does the first of those uses end" reads only the uses near the window instead of every
- * use placed so far.
+ * The uses of one limited resource over time (a tool, the operator pool), for the decoder's
+ * question "how much is in use at most during [from, to), and when does the first of those uses
+ * end". The total in use is kept as a step function (the instants where it changes and its value
+ * after each), so a window reads only the steps inside it; the uses' ends are kept sorted for the
+ * first end. Uses kept sorted by start had to be read from the longest use's length before the
+ * window on: with one 160 h filling lot in the pool, every query read every use, and a compact
+ * schedule (paint L week 2: 11,000 tries for 676 operations, the pool full) decoded in 20 ms
+ * against 4 ms for a loose one.
  */
-interface Usage {
-  from: number;
-  to: number;
-  amount: number;
-}
 
 export interface PeakUsage {
   /** The most in use at once during the window. */
@@ -18,72 +17,56 @@ export interface PeakUsage {
 }
 
 export class UsageTimeline {
-  /** Sorted by start. */
-  private readonly usages: Usage[] = [];
-  /** The longest use: one that overlaps a window starts less than this before it. */
-  private longest = 0;
-  // Scratch for peakDuring, shared by every timeline (a call runs to its end before the next):
-  // the overlapping uses' ends, sorted, and their amounts.
-  private static ends = new Float64Array(64);
-  private static amounts = new Float64Array(64);
+  /** Instants where the total changes, ascending, and the total from each until the next. */
+  private readonly instants: number[] = [];
+  private readonly totals: number[] = [];
+  /** The uses' ends, ascending, with their starts. */
+  private readonly ends: number[] = [];
+  private readonly starts: number[] = [];
 
-  /** Index of the first use starting after `instant`, or at it too when `orAt`. */
-  private firstStarting(instant: number, orAt: boolean): number {
+  /** Index of the first element of `sorted` at or after `instant` (after it when `strictly`). */
+  private static search(sorted: readonly number[], instant: number, strictly: boolean): number {
     let low = 0;
-    let high = this.usages.length;
+    let high = sorted.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      const start = this.usages[mid]!.from;
-      if (start < instant || (!orAt && start === instant)) low = mid + 1;
+      const value = sorted[mid]!;
+      if (value < instant || (strictly && value === instant)) low = mid + 1;
       else high = mid;
     }
     return low;
   }
 
+  /** The index of the step that starts at `instant`, made where there was none. */
+  private stepAt(instant: number): number {
+    const index = UsageTimeline.search(this.instants, instant, false);
+    if (this.instants[index] === instant) return index;
+    this.instants.splice(index, 0, instant);
+    this.totals.splice(index, 0, index > 0 ? this.totals[index - 1]! : 0);
+    return index;
+  }
+
   add(from: number, to: number, amount: number): void {
-    const index = this.firstStarting(from, false);
-    this.usages.splice(index, 0, { from, to, amount });
-    this.longest = Math.max(this.longest, to - from);
+    const at = UsageTimeline.search(this.ends, to, true);
+    this.ends.splice(at, 0, to);
+    this.starts.splice(at, 0, from);
+    if (to <= from) return;
+    const first = this.stepAt(from);
+    const last = this.stepAt(to);
+    for (let index = first; index < last; index++) this.totals[index]! += amount;
   }
 
   peakDuring(from: number, to: number): PeakUsage {
-    const first = this.firstStarting(from - this.longest, true);
-    const last = this.firstStarting(to, true);
-    if (UsageTimeline.ends.length < last - first) {
-      UsageTimeline.ends = new Float64Array(2 * (last - first));
-      UsageTimeline.amounts = new Float64Array(2 * (last - first));
-    }
-    const { ends, amounts } = UsageTimeline;
-    const usages = this.usages;
-    // What is in use at `from`, and the ends of the uses that end inside the window, in order.
-    let total = 0;
+    // The step in force at `from`, then every step that starts inside the window.
+    let index = UsageTimeline.search(this.instants, from, true) - 1;
+    let peak = index >= 0 ? this.totals[index]! : 0;
+    for (index++; index < this.instants.length && this.instants[index]! < to; index++) peak = Math.max(peak, this.totals[index]!);
     let firstEnd = Infinity;
-    let count = 0;
-    for (let index = first; index < last; index++) {
-      const usage = usages[index]!;
-      if (usage.to <= from) continue;
-      if (usage.from <= from) total += usage.amount;
-      firstEnd = Math.min(firstEnd, usage.to);
-      // A use ending at or after `to` is still on at every start inside the window.
-      if (usage.to >= to) continue;
-      let at = count++;
-      for (; at > 0 && ends[at - 1]! > usage.to; at--) {
-        ends[at] = ends[at - 1]!;
-        amounts[at] = amounts[at - 1]!;
+    for (let at = UsageTimeline.search(this.ends, from, true); at < this.ends.length; at++) {
+      if (this.starts[at]! < to) {
+        firstEnd = this.ends[at]!;
+        break;
       }
-      ends[at] = usage.to;
-      amounts[at] = usage.amount;
-    }
-    // The usage is piecewise constant, so its maximum over the window is at `from` or at the start
-    // of a use inside it: sweep those starts, in order, taking off the uses that ended.
-    let peak = total;
-    let ended = 0;
-    for (let index = first; index < last; index++) {
-      const usage = usages[index]!;
-      if (usage.from <= from || usage.to <= from) continue;
-      for (; ended < count && ends[ended]! <= usage.from; ended++) total -= amounts[ended]!;
-      total += usage.amount;
-      peak = Math.max(peak, total);
     }
     return { peak, firstEnd };
   }
