@@ -59,9 +59,14 @@ export interface SearchResult {
  */
 function sequenceKey(instance: ApsInstance, index: number): [number, number, number, string, string, number] {
   const operation = instance.operations[index]!;
+  return [instance.lots[operation.lot]!.week, operation.stepIndex, campaignRank(instance, index), allergenKey(operation.allergens), operation.setupGroup, operation.due];
+}
+
+/** Where an operation's colour stands in its work center's campaign order (0 without a campaign rule). */
+function campaignRank(instance: ApsInstance, index: number): number {
+  const operation = instance.operations[index]!;
   const campaign = instance.campaignRule.get(operation.resource);
-  const rank = campaign ? Math.max(0, campaign.order.indexOf(operation.attributes[campaign.attribute] ?? '')) : 0;
-  return [instance.lots[operation.lot]!.week, operation.stepIndex, rank, allergenKey(operation.allergens), operation.setupGroup, operation.due];
+  return campaign ? Math.max(0, campaign.order.indexOf(operation.attributes[campaign.attribute] ?? '')) : 0;
 }
 
 /**
@@ -171,15 +176,10 @@ function inReadyOrder(instance: ApsInstance, decision: Decision, schedule: Sched
     const operation = instance.operations[index]!;
     return operation.stepIndex === 0 ? 0 : end[instance.lots[operation.lot]!.operations[operation.stepIndex - 1]!]!;
   };
-  const rank = (index: number) => {
-    const operation = instance.operations[index]!;
-    const campaign = instance.campaignRule.get(operation.resource);
-    return campaign ? Math.max(0, campaign.order.indexOf(operation.attributes[campaign.attribute] ?? '')) : 0;
-  };
   const priority = [...decision.priority].sort((a, b) => {
     const oa = instance.operations[a]!;
     const ob = instance.operations[b]!;
-    return instance.lots[oa.lot]!.week - instance.lots[ob.lot]!.week || oa.stepIndex - ob.stepIndex || (oa.stepIndex === 0 ? 0 : rank(a) - rank(b) || ready(a) - ready(b)) || position[a]! - position[b]!;
+    return instance.lots[oa.lot]!.week - instance.lots[ob.lot]!.week || oa.stepIndex - ob.stepIndex || (oa.stepIndex === 0 ? 0 : campaignRank(instance, a) - campaignRank(instance, b) || ready(a) - ready(b)) || position[a]! - position[b]!;
   });
   return { machineOf: decision.machineOf, priority };
 }
