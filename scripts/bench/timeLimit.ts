@@ -2,14 +2,18 @@
  * `npm run bench -- timelimit [--repeats N] [--limits 3,10,30] [--cap S]`: how long a Master Plan
  * takes against its time limit, each run in its own process (wall clock, start-up included).
  * The goal: back within the limit + 1 s on every factory. Run on the factory HiGHS overran
- * (../shared/benchmarks/regressions/metal-S-time-limit.json) and on demo factories, with the
+ * (../shared/benchmarks/regressions/metal-S-time-limit.json), as it is and without its tools and
+ * labor pool (the model it overran on), and on demo factories, with the
  * app's solver (HiGHS in its own thread behind a watchdog) and, for the overrun itself, HiGHS in
  * the planning thread, which is killed at the cap.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withoutToolsAndCrew } from '../../tests/helpers/withoutToolsAndCrew';
 
 const { values } = parseArgs({
   allowPositionals: true,
@@ -20,6 +24,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const tsxLoader = new URL('../../node_modules/tsx/dist/esm/index.mjs', import.meta.url).href;
 const metal = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
 if (!existsSync(metal)) throw new Error(`the regression factory is not at ${metal}: ../shared must lie beside the clone`);
+// The same plant without its tools and labor pool: the model HiGHS overran on (their rows now end its MIP by the limit).
+const metalAsItOverran = join(mkdtempSync(join(tmpdir(), 'ponte-bench-')), 'metal-S-without-tools.json');
+writeFileSync(metalAsItOverran, JSON.stringify(withoutToolsAndCrew(JSON.parse(readFileSync(metal, 'utf8')))));
 const repeats = Number(values.repeats);
 const cap = Number(values.cap);
 const limits = values.limits.split(',').map(Number);
@@ -54,6 +61,7 @@ function runOnce(args: string[]): Promise<Run> {
 
 const cases: { name: string; args: (limit: number) => string[]; solvers: string[] }[] = [
   { name: 'metal S tight 0.8 (regression)', args: (limit) => [`file:${metal}`, '-', '-', '-', String(limit)], solvers: ['isolated', 'in-process'] },
+  { name: 'metal S, no tools or crew', args: (limit) => [`file:${metalAsItOverran}`, '-', '-', '-', String(limit)], solvers: ['isolated', 'in-process'] },
   { name: 'food M tight 1.0', args: (limit) => ['food', 'M', '1', '1.0', String(limit)], solvers: ['isolated'] },
   { name: 'paint S tight 1.2', args: (limit) => ['paint', 'S', '102', '1.2', String(limit)], solvers: ['isolated'] },
   { name: 'mixed L tight 1.0', args: (limit) => ['mixed', 'L', '1', '1.0', String(limit)], solvers: ['isolated'] },

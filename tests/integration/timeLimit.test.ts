@@ -14,29 +14,15 @@ import { validateFactoryText } from '../../src/domain/validate';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createIsolatedNodeSolver } from '../../src/solver/node';
 import { createPlannerApi } from '../../src/worker/plannerApi';
+import { withoutToolsAndCrew } from '../helpers/withoutToolsAndCrew';
 
 const FIXTURE = fileURLToPath(new URL('../../../shared/benchmarks/regressions/metal-S-time-limit.json', import.meta.url));
 
-/**
- * The fixture as HiGHS overran on it: without its tools and labor pool, which the Master Plan now
- * counts (masterPlan/secondary.ts); with their rows the MIP on it ends by its limit (ponte plan
- * at 20 s: back at 11 s, not stopped), without them it still overruns (stopped after 6.4 s of a
- * 5.9 s slice).
- */
+/** The fixture as HiGHS overran on it (see withoutToolsAndCrew). */
 function loadFactory() {
   const validation = validateFactoryText(readFileSync(FIXTURE, 'utf8'));
   if (!validation.ok) throw new Error(`the fixture no longer validates: ${validation.errors[0]?.message}`);
-  const factory = validation.factory;
-  factory.tools = [];
-  factory.laborPools = [];
-  delete factory.policy.laborPool;
-  for (const routing of factory.routings) {
-    for (const step of routing.steps) {
-      delete step.tools;
-      delete step.operators;
-    }
-  }
-  return factory;
+  return withoutToolsAndCrew(validation.factory);
 }
 
 /** Runs the CLI; a child that has not exited after `killAfterMs` is killed, and that is reported. */
