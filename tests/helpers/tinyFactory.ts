@@ -60,3 +60,14 @@ export function planOfFG(quantities: number[]): Plan {
     stats: { variables: 0, constraints: 0, solveSeconds: 0, solver: 'hand' },
   };
 }
+
+/** One more finished good like FG, made from RM (its routing is the caller's). */
+export function addGood(factory: Factory, id: string): void {
+  factory.items.push({ ...factory.items.find((item) => item.id === 'FG')!, id, name: id });
+  factory.boms.push({ parent: id, component: 'RM', qtyPer: 1 });
+}
+
+/** WC with a second machine M2 like M1: 4,800 minutes a week. */
+export function addMachine(factory: Factory): void {
+  factory.resources[0]!.machines.push({ id: 'M2' });
+}

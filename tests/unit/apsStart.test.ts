@@ -9,12 +9,11 @@ import { decode, DEFAULT_WEIGHTS } from '../../src/engine/aps/decoder';
 import { buildApsInstance, firmOrderDues } from '../../src/engine/aps/instance';
 import { constructiveDecision, startingSchedule } from '../../src/engine/aps/search';
 import type { Factory, Plan } from '../../src/domain/types';
-import { planOfFG, tinyFactory } from '../helpers/tinyFactory';
+import { addGood, addMachine, planOfFG, tinyFactory } from '../helpers/tinyFactory';
 
 function twoItems(): { factory: Factory; plan: Plan } {
   const factory = tinyFactory();
-  factory.items.push({ ...factory.items[0]!, id: 'FG2', name: 'Second good' });
-  factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
+  addGood(factory, 'FG2');
   factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
   // Due Tuesday: 200 minutes of work, behind 2,000 minutes of FG if FG runs first.
   factory.orders = [{ id: 'SO-1', item: 'FG2', qty: 200, due: '2026-12-01' }];
@@ -45,8 +44,7 @@ describe('the schedule search start', () => {
 /** Two goods through UP then DOWN, 700 minutes a step each; UP runs FG first, DOWN (by its setup groups) FG2 first. */
 function twoSteps(): { factory: Factory; plan: Plan } {
   const factory = tinyFactory();
-  factory.items.push({ ...factory.items[0]!, id: 'FG2', name: 'Second good' });
-  factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
+  addGood(factory, 'FG2');
   factory.resources = [
     { id: 'UP', name: 'Mixing', calendar: 'DAY', efficiency: 1, machines: [{ id: 'U1' }] },
     { id: 'DOWN', name: 'Filling', calendar: 'DAY', efficiency: 1, machines: [{ id: 'D1' }] },
@@ -79,11 +77,8 @@ describe('the schedule search start, later steps', () => {
 
   it('keeps a shared tool’s work on as many machines as it has copies when that schedules better', () => {
     const factory = tinyFactory();
-    factory.resources[0]!.machines.push({ id: 'M2' });
-    for (const id of ['FG2', 'FG3', 'FG4']) {
-      factory.items.push({ ...factory.items[0]!, id, name: id });
-      factory.boms.push({ parent: id, component: 'RM', qtyPer: 1 });
-    }
+    addMachine(factory);
+    for (const id of ['FG2', 'FG3', 'FG4']) addGood(factory, id);
     // FG and FG3 share one set of format parts. Spread by load alone, FG3 goes to the other machine,
     // waits there for the tool until FG ends at 1,800, and FG4 queues behind it past the week's end.
     factory.tools = [{ id: 'TL', name: 'Format parts', quantity: 1 }];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { oversizedLotSplits, scheduleFrozenWeeks } from '../../src/engine/aps/index';
 import { buildApsInstance } from '../../src/engine/aps/instance';
-import { planOfFG, tinyFactory } from '../helpers/tinyFactory';
+import { addMachine, planOfFG, tinyFactory } from '../helpers/tinyFactory';
 
 /** WC with two machines of 2,400 minutes a week; FG at a minute a unit. */
 function twoMachines() {
   const factory = tinyFactory();
-  factory.resources[0]!.machines.push({ id: 'M2' });
+  addMachine(factory);
   return factory;
 }
 

@@ -5,7 +5,7 @@ import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver, type HighsSolver } from '../../src/solver/highs';
-import { tinyFactory, WEEK_MINUTES, weeklyDemand } from '../helpers/tinyFactory';
+import { addMachine, tinyFactory, WEEK_MINUTES, weeklyDemand } from '../helpers/tinyFactory';
 
 let solver: HighsSolver;
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
 /** WC with two machines (4,800 minutes a week), FG at a minute a unit, 4,000 wanted a week: the machines alone could make it all. */
 function twoMachines(): Factory {
   const factory = tinyFactory();
-  factory.resources[0]!.machines.push({ id: 'M2' });
+  addMachine(factory);
   weeklyDemand(factory, [0, 4000, 4000, 4000, 4000, 4000]);
   return factory;
 }

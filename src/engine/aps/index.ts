@@ -63,6 +63,14 @@ const OVERSIZED_SHARE = 0.5;
 /** Lots with a step that needs more than OVERSIZED_SHARE of its fastest machine's week, with the parts that bring it under (at most its machines, and MAX_SPLIT). */
 export function oversizedLotSplits(instance: ApsInstance): Map<string, number> {
   const splits = new Map<string, number>();
+  // A week's lots share their release: each machine's week is read once.
+  const weekOf = new Map<string, number>();
+  const machineWeek = (machine: number, release: number) => {
+    const key = `${machine}|${release}`;
+    let minutes = weekOf.get(key);
+    if (minutes === undefined) weekOf.set(key, (minutes = instance.machines[machine]!.calendar.workingMinutesBetween(release, release + 7 * MINUTES_PER_DAY)));
+    return minutes;
+  };
   for (const lot of instance.lots) {
     let parts = 1;
     for (const index of lot.operations) {
@@ -70,7 +78,7 @@ export function oversizedLotSplits(instance: ApsInstance): Map<string, number> {
       if (operation.eligible.size < 2) continue;
       let share = Infinity;
       for (const [machine, run] of operation.eligible) {
-        const minutes = instance.machines[machine]!.calendar.workingMinutesBetween(lot.release, lot.release + 7 * MINUTES_PER_DAY);
+        const minutes = machineWeek(machine, lot.release);
         if (minutes > 0) share = Math.min(share, (operation.setupMinutes + operation.qty * run) / minutes);
       }
       if (share > OVERSIZED_SHARE && share < Infinity) parts = Math.max(parts, Math.min(MAX_SPLIT, operation.eligible.size, Math.ceil(share / OVERSIZED_SHARE)));

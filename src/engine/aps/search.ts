@@ -22,7 +22,7 @@ export interface SearchOptions {
   /** Operations removed per iteration. */
   destruction?: number;
   weights?: ObjectiveWeights;
-  /** Start from the constructive order alone, never the urgent-first one (`startingSchedule`): the demo generator's fixed measure of a week. */
+  /** Start from the constructive order alone, none of the other starts `startingSchedule` tries: the demo generator's fixed measure of a week. */
   constructiveStart?: boolean;
   shouldStop?: () => boolean;
   onProgress?: (point: ProgressPoint) => void;
@@ -138,11 +138,11 @@ function machinesHoldingTools(instance: ApsInstance, tools: readonly string[], e
 }
 
 /**
- * Where to start: the constructive decision, or the same with the lots due before their week's end
- * (a firm order's date) first, by due date, whichever the decoder prices lower. The constructive
- * sort keys on the setup group before the due date, so such a lot could run any day of its week:
- * mixed S tight 0.8, three lots for orders due Monday to Thursday ran Tuesday to Friday, late,
- * and forty search iterations did not move them.
+ * Where to start: whichever the decoder prices lowest of the constructive decision, the same with
+ * each shared tool's work kept on its copies' machines, each of those with its later steps in
+ * ready order (`inReadyOrder`), and each of these with the lots due before their week's end first
+ * (`startFrom`). `tryUrgentFirst` false: the constructive decision alone (the demo generator's
+ * fixed measure of a week).
  */
 export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeights, tryUrgentFirst = true): { decision: Decision; schedule: ScheduleResult } {
   const plain = startFrom(instance, constructiveDecision(instance), weights, tryUrgentFirst);
@@ -184,6 +184,13 @@ function inReadyOrder(instance: ApsInstance, decision: Decision, schedule: Sched
   return { machineOf: decision.machineOf, priority };
 }
 
+/**
+ * A decision, or the same with the lots due before their week's end (a firm order's date) first,
+ * by due date, whichever the decoder prices lower. The constructive sort keys on the setup group
+ * before the due date, so such a lot could run any day of its week: mixed S tight 0.8, three lots
+ * for orders due Monday to Thursday ran Tuesday to Friday, late, and forty search iterations did
+ * not move them.
+ */
 function startFrom(instance: ApsInstance, decision: Decision, weights: ObjectiveWeights, tryUrgentFirst: boolean): { decision: Decision; schedule: ScheduleResult } {
   const start = { decision, schedule: decode(instance, decision, weights) };
   if (!tryUrgentFirst) return start;

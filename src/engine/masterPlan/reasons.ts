@@ -54,7 +54,7 @@ export class ReasonFinder {
   private readonly supply = new Map<string, ShortfallReason[]>();
   private readonly optionsOf = new Map<string, PurchaseOption[]>();
 
-  private secondaryLoads: { capacity: SecondaryCapacity; load: Float64Array }[] | undefined;
+  private secondaryLoads: { capacity: SecondaryCapacity; load: Float64Array; resources: Set<string> }[] | undefined;
   private readonly planModel: MasterPlanModel | undefined;
   private readonly rowDuals: Float64Array | undefined;
 
@@ -113,8 +113,8 @@ export class ReasonFinder {
    * spec's reasons name work centers, so the capacity reason names those (README, format notes).
    */
   private secondaryFull(resource: string, week: number): boolean {
-    this.secondaryLoads ??= this.context.secondary.map((capacity) => ({ capacity, load: secondaryLoad(capacity, this.quantities.production, this.context.weeks) }));
-    return this.secondaryLoads.some(({ capacity, load }) => load[week]! >= FULL * capacity.minutes[week]! && [...capacity.uses.values()].some((use) => use.resources.includes(resource)));
+    this.secondaryLoads ??= this.context.secondary.map((capacity) => ({ capacity, load: secondaryLoad(capacity, this.quantities.production, this.context.weeks), resources: new Set([...capacity.uses.values()].flatMap((use) => use.resources)) }));
+    return this.secondaryLoads.some(({ capacity, load, resources }) => resources.has(resource) && load[week]! >= FULL * capacity.minutes[week]!);
   }
 
   /**

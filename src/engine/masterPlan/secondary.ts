@@ -37,38 +37,47 @@ export interface SecondaryCapacity {
 export function secondaryCapacities(factory: Factory, calendars: FactoryCalendars, weeks: number): SecondaryCapacity[] {
   const capacities: SecondaryCapacity[] = [];
   const resources = new Map(factory.resources.map((resource) => [resource.id, resource]));
-  const weekMinutes = (calendar: string, week: number) => calendars.calendar(calendar).workingMinutesOfWeek(firstDayOfWeek(calendars.horizon, week));
+  const known = new Map<string, Float64Array>();
+  const weekMinutes = (calendar: string) => {
+    let minutes = known.get(calendar);
+    if (!minutes) known.set(calendar, (minutes = Float64Array.from({ length: weeks }, (_, week) => calendars.calendar(calendar).workingMinutesOfWeek(firstDayOfWeek(calendars.horizon, week)))));
+    return minutes;
+  };
 
-  for (const tool of factory.tools) {
-    const uses = new Map<string, SecondaryUse>();
-    // The machines that can run a step needing the tool, with their efficiency (the plan's minutes are derated alike).
-    const machines = new Map<string, { calendar: string; efficiency: number }>();
-    for (const routing of factory.routings) {
-      for (const step of routing.steps) {
-        if (!(step.tools ?? []).includes(tool.id)) continue;
-        const resource = resources.get(step.resource);
-        if (!resource) continue;
+  // One pass over the routings: per tool, what each item's steps hold of it and the machines that
+  // can run those steps, with their efficiency (the plan's minutes are derated alike).
+  const toolUses = new Map<string, { uses: Map<string, SecondaryUse>; machines: Map<string, { calendar: string; efficiency: number }> }>();
+  for (const routing of factory.routings) {
+    for (const step of routing.steps) {
+      const resource = resources.get(step.resource);
+      if (!resource) continue;
+      for (const tool of step.tools ?? []) {
+        let entry = toolUses.get(tool);
+        if (!entry) toolUses.set(tool, (entry = { uses: new Map(), machines: new Map() }));
         const eligible = step.machines ? new Set(step.machines.map((machine) => machine.machine)) : undefined;
-        for (const machine of resource.machines) if (!eligible || eligible.has(machine.id)) machines.set(`${resource.id}|${machine.id}`, { calendar: machine.calendar ?? resource.calendar, efficiency: resource.efficiency });
-        addUse(uses, routing.item, step.resource, step.runMinutesPerUnit, step.setupMinutes);
+        for (const machine of resource.machines) if (!eligible || eligible.has(machine.id)) entry.machines.set(`${resource.id}|${machine.id}`, { calendar: machine.calendar ?? resource.calendar, efficiency: resource.efficiency });
+        addUse(entry.uses, routing.item, step.resource, step.runMinutesPerUnit, step.setupMinutes);
       }
     }
+  }
+  for (const tool of factory.tools) {
+    const entry = toolUses.get(tool.id);
     // As many copies as machines: the work centers' own rows already say it all.
-    if (uses.size === 0 || tool.quantity >= machines.size) continue;
+    if (!entry || tool.quantity >= entry.machines.size) continue;
     const minutes = new Float64Array(weeks);
     for (let week = 0; week < weeks; week++) {
       // Each copy on one machine at a time: at most the copies' count of the longest machine weeks.
-      const longest = [...machines.values()].map((machine) => weekMinutes(machine.calendar, week) * machine.efficiency).sort((a, b) => b - a);
+      const longest = [...entry.machines.values()].map((machine) => weekMinutes(machine.calendar)[week]! * machine.efficiency).sort((a, b) => b - a);
       minutes[week] = longest.slice(0, tool.quantity).reduce((sum, value) => sum + value, 0);
     }
-    capacities.push({ kind: 'tool', id: tool.id, minutes, uses });
+    capacities.push({ kind: 'tool', id: tool.id, minutes, uses: entry.uses });
   }
 
   const pool = factory.policy.laborPool ? factory.laborPools.find((candidate) => candidate.id === factory.policy.laborPool) : undefined;
   if (pool) {
     const uses = new Map<string, SecondaryUse>();
     for (const routing of factory.routings) for (const step of routing.steps) if ((step.operators ?? 0) > 0) addUse(uses, routing.item, step.resource, step.operators! * step.runMinutesPerUnit, step.operators! * step.setupMinutes);
-    if (uses.size > 0) capacities.push({ kind: 'labor', id: pool.id, minutes: Float64Array.from({ length: weeks }, (_, week) => pool.headcount * weekMinutes(pool.calendar, week)), uses });
+    if (uses.size > 0) capacities.push({ kind: 'labor', id: pool.id, minutes: weekMinutes(pool.calendar).map((minutes) => pool.headcount * minutes), uses });
   }
   return capacities;
 }
