@@ -4,7 +4,7 @@ import { fillToCapacity, repairPlan, roundedDecisions } from '../../src/engine/m
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { slushyChanges } from '../../src/engine/masterPlan/index';
 import { mergedSetups } from '../../src/engine/masterPlan/solve';
-import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+import { addGood, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
 describe('plan repair', () => {
   it('cuts a lot to the next multiple when a component is short by a millionth', () => {
@@ -18,6 +18,24 @@ describe('plan repair', () => {
     const repaired = repairPlan(context, { production, purchases: [] });
     expect(Array.from(repaired.production.get('FG')!)).toEqual([0, 0, 300, 0, 0, 0]);
     expect(Math.min(...repaired.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('plan repair over capacity', () => {
+  it('cuts the one lot that covers the excess with the least to spare, not every lot in proportion', () => {
+    // WC has 2,400 minutes a week; FG and FG2 in lots of 500 at a minute a unit ask 2,500 in week 2.
+    const factory = tinyFactory();
+    addGood(factory, 'FG2');
+    factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
+    for (const item of factory.items) if (item.type === 'finished') item.lotMultiple = 500;
+    const context = new PlanningContext(factory);
+    const production = new Map([
+      ['FG', Float64Array.from([0, 0, 1500, 0, 0, 0])],
+      ['FG2', Float64Array.from([0, 0, 1000, 0, 0, 0])],
+    ]);
+    const repaired = repairPlan(context, { production, purchases: [] });
+    // One lot a step smaller: 2,000 made. Both cut by 4 % and rounded down to 500 would make 1,500.
+    expect(repaired.production.get('FG')![2]! + repaired.production.get('FG2')![2]!).toBe(2000);
   });
 });
 
