@@ -1,4 +1,4 @@
-/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service|workspace|xl [options]`: each suite prints its tables and a closing summary line. */
+/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service|workspace|xl|gap [options]`: each suite prints its tables and a closing summary line. */
 const suites: Record<string, () => Promise<unknown>> = {
   mps: () => import('./mps'),
   aps: () => import('./aps'),
@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   service: () => import('./service'),
   workspace: () => import('./workspace'),
   xl: () => import('./xl'),
+  gap: () => import('./gap'),
 };
 const suite = process.argv[2] ?? 'mps';
 if (!suites[suite]) {

@@ -1,6 +1,6 @@
 /**
  * One Master Plan run in its own process, so that its peak memory is its own. Prints JSON.
- * Arguments: KIND SIZE SEED TIGHT TIME_LIMIT [isolated|in-process] or file:PATH - TIME_LIMIT [solver].
+ * Arguments: KIND SIZE SEED TIGHT TIME_LIMIT [isolated|in-process] [loop|no-loop] or file:PATH - TIME_LIMIT [solver] [loop].
  * The solver is the app's and the CLI's (HiGHS in its own thread behind a watchdog) unless
  * `in-process` is asked for, which is what measures HiGHS's own overrun.
  */
@@ -13,7 +13,7 @@ import { createHighsSolver } from '../../src/solver/highs';
 import { createIsolatedNodeSolver } from '../../src/solver/node';
 import { limitFromProcessStart } from '../../src/cli/solver';
 
-const [kind, size, seed, tight, timeLimit, solverKind = 'isolated'] = process.argv.slice(2);
+const [kind, size, seed, tight, timeLimit, solverKind = 'isolated', loop = 'loop'] = process.argv.slice(2);
 function loadFactory() {
   if (!kind!.startsWith('file:')) return generateDemoFactory({ kind: kind as DemoKind, size: size as DemoSize, seed: Number(seed), tight: Number(tight) });
   const validation = validateFactoryText(readFileSync(kind!.slice(5), 'utf8'));
@@ -24,7 +24,8 @@ const factory = loadFactory();
 const solver = solverKind === 'in-process' ? await createHighsSolver() : await createIsolatedNodeSolver();
 const started = performance.now();
 // As the command line counts it: from the process's start.
-const run = await planMaster(factory, solver, { timeLimitSeconds: limitFromProcessStart(Number(timeLimit)) });
+// `no-loop`: the plan of the model alone, without the closed loop with the APS (what the model's bound bounds).
+const run = await planMaster(factory, solver, { timeLimitSeconds: limitFromProcessStart(Number(timeLimit)), ...(loop === 'no-loop' ? { flow: false as const } : {}) });
 const seconds = (performance.now() - started) / 1000;
 const demand = run.plan.constrainedDemand.reduce((sum, entry) => sum + entry.demand, 0);
 const lost = run.plan.constrainedDemand.reduce((sum, entry) => sum + entry.lost, 0);

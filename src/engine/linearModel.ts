@@ -153,4 +153,23 @@ export interface SolveResult {
 export interface MipSolver {
   readonly name: string;
   solve(model: LinearModel, options?: SolveOptions): Promise<SolveResult>;
+  /**
+   * The LP relaxation solved, then again each time `addRows` adds rows to the model (cutting
+   * planes), from the last basis where the solver keeps one; until it adds none, or `rounds`.
+   */
+  relaxWithCuts?(model: LinearModel, addRows: (values: Float64Array) => number, options: CutOptions): Promise<CutRound[]>;
+}
+
+export interface CutOptions {
+  rounds: number;
+  timeLimitSeconds?: number;
+  onRound?: (round: CutRound) => void;
+}
+
+export interface CutRound {
+  /** Rows added after this round's LP (none after the last). */
+  cuts: number;
+  /** This round's LP value, where it was solved to optimality: a lower bound. */
+  bound: number | undefined;
+  seconds: number;
 }

@@ -5,7 +5,7 @@
  * without rebuilding the model in JavaScript.
  */
 import highsLoader, { type Highs, type InitOptions, type ModelData } from 'highs';
-import type { LinearModel, MipSolver, ModelNumbers, SolveOptions, SolveResult, SolveStatus } from '../engine/linearModel';
+import type { CutOptions, CutRound, LinearModel, MipSolver, ModelNumbers, SolveOptions, SolveResult, SolveStatus } from '../engine/linearModel';
 
 export async function loadHighs(init: InitOptions = {}): Promise<Highs> {
   return highsLoader(init);
@@ -146,6 +146,55 @@ export class HighsSolver implements MipSolver {
     } finally {
       native.dispose();
     }
+  }
+
+  /**
+   * One HiGHS model kept across the rounds, the rows added to it: each LP after the first starts
+   * from the last basis (food M: 20 rounds of separation from 0.6 s to 5.6 s a round solved cold).
+   */
+  relaxWithCuts(model: LinearModel, addRows: (values: Float64Array) => number, options: CutOptions): Promise<CutRound[]> {
+    const started = performance.now();
+    const native = this.highs.createModel(this.modelData(model, { relax: true }));
+    const rounds: CutRound[] = [];
+    try {
+      for (let round = 0; round <= options.rounds; round++) {
+        const left = (options.timeLimitSeconds ?? Infinity) - (performance.now() - started) / 1000;
+        if (left <= 0) break;
+        const roundStarted = performance.now();
+        native.options.set({ output_flag: false, ...LP_SIMPLEX_OPTIONS, ...(Number.isFinite(left) ? { time_limit: Math.max(0.05, left) } : {}) });
+        const run = native.run();
+        const optimal = run.modelStatus === this.highs.constants.modelStatus.optimal;
+        const bound = optimal ? native.getObjectiveValue() : undefined;
+        const firstNew = model.numRows;
+        const cuts = optimal && round < options.rounds ? addRows(Float64Array.from(native.getSolution().colValue)) : 0;
+        if (cuts > 0) native.addRows(this.rowsFrom(model, firstNew));
+        const entry = { cuts, bound, seconds: (performance.now() - roundStarted) / 1000 };
+        rounds.push(entry);
+        options.onRound?.(entry);
+        if (cuts === 0) break;
+      }
+    } finally {
+      native.dispose();
+    }
+    return Promise.resolve(rounds);
+  }
+
+  /** The model's rows from `first` on, as HiGHS adds them. */
+  private rowsFrom(model: LinearModel, first: number) {
+    const clamp = this.clamp;
+    const begin = model.rowStarts[first]!;
+    return {
+      lower: Float64Array.from(model.rowLower.slice(first), clamp),
+      upper: Float64Array.from(model.rowUpper.slice(first), clamp),
+      matrix: {
+        format: 'csr' as const,
+        numRows: model.numRows - first,
+        numCols: model.numCols,
+        starts: Int32Array.from(model.rowStarts.slice(first), (start) => start - begin),
+        indices: Int32Array.from(model.entryCols.slice(begin)),
+        values: Float64Array.from(model.entryValues.slice(begin)),
+      },
+    };
   }
 
   toLpFormat(model: LinearModel): string {

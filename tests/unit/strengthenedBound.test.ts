@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { generateDemoFactory } from '../../src/demo/generator';
+import { generateMetalFactory } from '../../src/demo/metal';
+import { addLotSizingCuts, strengthenedBound } from '../../src/engine/masterPlan/bound';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
+import { solvePlanModel } from '../../src/engine/masterPlan/solve';
+import type { LinearModel } from '../../src/engine/linearModel';
+import type { Factory } from '../../src/domain/types';
+import { createHighsSolver } from '../../src/solver/highs';
+import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+
+/** The largest excess of a row over its upper side at the values, from row `first` on. */
+function worstExcess(model: LinearModel, values: ArrayLike<number>, first: number): number {
+  let worst = -Infinity;
+  for (let row = first; row < model.numRows; row++) {
+    let activity = 0;
+    for (let entry = model.rowStarts[row]!; entry < model.rowStarts[row + 1]!; entry++) activity += model.entryValues[entry]! * values[model.entryCols[entry]!]!;
+    worst = Math.max(worst, activity - model.rowUpper[row]!);
+  }
+  return worst;
+}
+
+describe('the lot-sizing bound', () => {
+  it('raises the LP bound toward the optimum and never past it (one item, setups dear, demand every week)', async () => {
+    // 100 wanted every week; a setup costs 2 h of the work center. The LP opens a fraction of a
+    // setup for a fraction of the biggest lot; a real plan pays whole setups or holds stock.
+    const factory = tinyFactory();
+    factory.routings[0]!.steps[0]!.setupMinutes = 120;
+    factory.items.find((item) => item.id === 'FG')!.holdingCostPerWeek = 0.5;
+    weeklyDemand(factory, [100, 100, 100, 100, 100, 100]);
+    const solver = await createHighsSolver();
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const optimum = await solver.solve(planModel.model, { mipRelGap: 0 });
+    expect(optimum.status).toBe('optimal');
+    const result = await strengthenedBound(planModel, solver, { rounds: 10 });
+    expect(result.rounds[0]!.cuts).toBeGreaterThan(0);
+    expect(result.bound!).toBeGreaterThan(result.relaxation! + 0.25 * (optimum.objective - result.relaxation!));
+    expect(result.bound!).toBeLessThanOrEqual(optimum.objective + 1e-6 * optimum.objective);
+    // And every inequality holds at the optimal plan.
+    expect(worstExcess(planModel.model, optimum.values, planModel.model.numRows - result.rounds.reduce((sum, round) => sum + round.cuts, 0))).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('gives the same bound without a solver that keeps its basis', async () => {
+    const factory = tinyFactory();
+    factory.routings[0]!.steps[0]!.setupMinutes = 120;
+    weeklyDemand(factory, [100, 0, 100, 100, 0, 100]);
+    const highs = await createHighsSolver();
+    const warm = await strengthenedBound(buildMasterPlanModel(new PlanningContext(factory)), highs, { rounds: 10 });
+    const cold = await strengthenedBound(buildMasterPlanModel(new PlanningContext(factory)), { name: 'cold', solve: (model, options) => highs.solve(model, options) }, { rounds: 10 });
+    expect(cold.bound!).toBeCloseTo(warm.bound!, 4);
+    expect(cold.rounds.length).toBe(warm.rounds.length);
+  });
+
+  // Valid for every plan, not only the optimum: each cut separated from the LP holds at a plan the
+  // solver made (rounding, repair, fix-and-optimize), on generated factories of every kind.
+  const factories: [string, () => Factory][] = [
+    ['food S', () => generateDemoFactory({ kind: 'food', size: 'S', seed: 3, tight: 1.0 })],
+    ['paint S', () => generateDemoFactory({ kind: 'paint', size: 'S', seed: 4, tight: 1.2 })],
+    ['mixed S', () => generateDemoFactory({ kind: 'mixed', size: 'S', seed: 5, tight: 0.8 })],
+    ['metal S', () => generateMetalFactory({ size: 'S', seed: 6, tight: 1.0 })],
+  ];
+  it.each(factories)('holds at the plan the solver makes (%s)', async (_name, make) => {
+    const solver = await createHighsSolver();
+    const planModel = buildMasterPlanModel(new PlanningContext(make()));
+    const plan = await solvePlanModel(planModel, solver, { timeLimitSeconds: 3, mipRelGap: 0.01, strategy: 'lp-rounding' });
+    expect(plan.values).toBeDefined();
+    const relaxation = await solver.solve(planModel.model, { relax: true });
+    const first = planModel.model.numRows;
+    const cuts = addLotSizingCuts(planModel, relaxation.values);
+    expect(cuts).toBeGreaterThan(0);
+    expect(worstExcess(planModel.model, plan.values!, first)).toBeLessThanOrEqual(1e-6 * Math.max(1, ...Array.from(plan.values!, Math.abs)));
+    // The LP it came from violates each of them.
+    for (let row = first; row < planModel.model.numRows; row++) expect(worstExcess(planModel.model, relaxation.values, row)).toBeGreaterThan(0);
+  }, 60_000);
+});
