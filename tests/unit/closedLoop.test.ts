@@ -41,7 +41,7 @@ describe('a flow check of the released weeks', () => {
 });
 
 describe('a flow check whose search is too thin', () => {
-  it('says so, week by week, where the search moved fewer than a quarter of the operations', () => {
+  it('says so, week by week, where the search barely moved any operation', () => {
     const factory = tinyFactory();
     factory.items.push({ ...factory.items[0]!, id: 'FG2', name: 'Second good' });
     factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
@@ -54,6 +54,22 @@ describe('a flow check whose search is too thin', () => {
     // Cut by the clock before its first iteration, the search moved none.
     expect(checkFlow(factory, plan, context, [1, 2], { iterations: 1_000_000, searchSeconds: 1e-9 }).thinSearchWeeks).toBe(2);
   });
+});
+
+describe('the previous plan’s slushy weeks', () => {
+  // Checking them takes a schedule of four weeks (on L, 1.7-2.8 s of a 20 s plan, and the loop then
+  // had no time left to learn): only worth it where the model can hold at least the first of them.
+  it('are checked only where the model can hold the first of them', async () => {
+    const checked = async (kind: 'paint' | 'mixed') => {
+      const messages: string[] = [];
+      const { plan } = await planMaster(generateDemoFactory({ kind, size: 'S', seed: 1, tight: 1.0 }), await createHighsSolver(), { timeLimitSeconds: 4, onProgress: (message) => messages.push(message) });
+      const checks = (plan.stats as { flow: { checks: { plan: string }[] } }).flow.checks.map((check) => check.plan);
+      return { previous: checks.includes('previous'), firstWeekHeld: messages.some((message) => message.includes('slushy weeks 1-1 can be held')) };
+    };
+    // The demo's generated previous plan: on paint S the model cannot hold even its first slushy week.
+    expect(await checked('paint')).toEqual({ previous: false, firstWeekHeld: false });
+    expect(await checked('mixed')).toEqual({ previous: true, firstWeekHeld: true });
+  }, 60_000);
 });
 
 describe('a lot and the firm order it serves', () => {
