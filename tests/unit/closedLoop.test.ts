@@ -63,7 +63,7 @@ describe('the previous plan’s slushy weeks', () => {
     const checked = async (kind: 'paint' | 'mixed') => {
       const messages: string[] = [];
       const { plan } = await planMaster(generateDemoFactory({ kind, size: 'S', seed: 1, tight: 1.0 }), await createHighsSolver(), { timeLimitSeconds: 4, onProgress: (message) => messages.push(message) });
-      const checks = (plan.stats as { flow: { checks: { plan: string }[] } }).flow.checks.map((check) => check.plan);
+      const checks = (plan.stats as { flow?: { checks: { plan: string }[] } }).flow!.checks.map((check) => check.plan);
       return { previous: checks.includes('previous'), firstWeekHeld: messages.some((message) => message.includes('slushy weeks 1-1 can be held')) };
     };
     // The demo's generated previous plan: on paint S the model cannot hold even its first slushy week.
