@@ -85,11 +85,8 @@ export async function solveExecutable(
     // A check's search gets a share of the time limit: 20 iterations a week take 0.06 s on S, 0.5 s
     // on M, 6 s on L. Half a second at least, so that on S and M the iterations end the search, not
     // the clock, and a check gives the same answer on a loaded machine.
-    // Searched longer only where learning still fits after it: on L at 20 s the longer check (2.8 s)
-    // left no time to learn, and the loop did nothing (paint L: 92.1 % of lots on time; learning, 95.2 %).
-    const longer = plan === 'previous' && left() - 3 * checkSeconds() > settings.timeLimitSeconds * (1 - LEARN_END);
-    const searchSeconds = Math.max(0.5, CHECK_SHARE * settings.timeLimitSeconds) * (longer ? 2 : 1);
-    const result = checkFlow(factory, draft(quantities), context, weeks, { ...flowOptions, searchSeconds, ...(longer ? { iterations: 3 * (flowOptions.iterations ?? DEFAULT_CHECK_ITERATIONS) } : {}) });
+    const searchSeconds = Math.max(0.5, CHECK_SHARE * settings.timeLimitSeconds) * (plan === 'previous' ? 2 : 1);
+    const result = checkFlow(factory, draft(quantities), context, weeks, { ...flowOptions, searchSeconds, ...(plan === 'previous' ? { iterations: 3 * (flowOptions.iterations ?? DEFAULT_CHECK_ITERATIONS) } : {}) });
     rounds.push({ plan, lots: result.lots, lateLots: result.lateLots, lateByWeek: weeks.map((week) => result.lateByWeek[week]!), overrunByWeek: weeks.map((week) => result.overrunByWeek[week]!), seconds: result.seconds });
     progress(`flow check of the ${plan} plan, weeks ${weeks[0]}-${weeks.at(-1)}: ${result.lateLots} of ${result.lots} lots late (${weeks.map((week) => result.lateByWeek[week]).join(', ')}), ${result.seconds.toFixed(2)} s`);
     if (result.thinSearchWeeks > 0) {
@@ -142,7 +139,8 @@ export async function solveExecutable(
     // Learning needs a check now and the full solve after.
     const canLearn = () => !halted() && !thin && left() - checkSeconds() > solveNeeds();
     if (canLearn()) floor = await keptLoads(current.quantities);
-    for (let round = 0; round <= LEARN_ROUNDS && canLearn(); round++) {
+    // Weeks held at the previous plan learn nothing: with all of them held, there is nothing to learn.
+    for (let round = 0; round <= LEARN_ROUNDS && canLearn() && context.heldSlushyWeeks < weeks.length; round++) {
       const found = check(current.quantities, 'first');
       if (onTimeEnough(found)) {
         keep(current);
