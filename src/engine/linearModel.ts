@@ -173,3 +173,29 @@ export interface CutRound {
   bound: number | undefined;
   seconds: number;
 }
+
+/**
+ * The rounds of `relaxWithCuts` over any way of solving the LP: solve within what is left of the
+ * time, let `addRows` add the rows the values violate, until it adds none or `rounds` have added.
+ * `solveLp` returns the LP's value where optimal, and its values on demand.
+ */
+export async function cutRounds(
+  solveLp: (secondsLeft: number | undefined) => Promise<{ bound: number | undefined; values: () => Float64Array }>,
+  addRows: (values: Float64Array) => number,
+  options: CutOptions,
+): Promise<CutRound[]> {
+  const started = performance.now();
+  const rounds: CutRound[] = [];
+  for (let round = 0; round <= options.rounds; round++) {
+    const left = (options.timeLimitSeconds ?? Infinity) - (performance.now() - started) / 1000;
+    if (left <= 0) break;
+    const roundStarted = performance.now();
+    const { bound, values } = await solveLp(Number.isFinite(left) ? left : undefined);
+    const cuts = bound !== undefined && round < options.rounds ? addRows(values()) : 0;
+    const entry = { cuts, bound, seconds: (performance.now() - roundStarted) / 1000 };
+    rounds.push(entry);
+    options.onRound?.(entry);
+    if (cuts === 0) break;
+  }
+  return rounds;
+}

@@ -5,7 +5,7 @@
  * without rebuilding the model in JavaScript.
  */
 import highsLoader, { type Highs, type InitOptions, type ModelData } from 'highs';
-import type { CutOptions, CutRound, LinearModel, MipSolver, ModelNumbers, SolveOptions, SolveResult, SolveStatus } from '../engine/linearModel';
+import { cutRounds, type CutOptions, type CutRound, type LinearModel, type MipSolver, type ModelNumbers, type SolveOptions, type SolveResult, type SolveStatus } from '../engine/linearModel';
 
 export async function loadHighs(init: InitOptions = {}): Promise<Highs> {
   return highsLoader(init);
@@ -152,31 +152,25 @@ export class HighsSolver implements MipSolver {
    * One HiGHS model kept across the rounds, the rows added to it: each LP after the first starts
    * from the last basis (food M: 20 rounds of separation from 0.6 s to 5.6 s a round solved cold).
    */
-  relaxWithCuts(model: LinearModel, addRows: (values: Float64Array) => number, options: CutOptions): Promise<CutRound[]> {
-    const started = performance.now();
+  async relaxWithCuts(model: LinearModel, addRows: (values: Float64Array) => number, options: CutOptions): Promise<CutRound[]> {
     const native = this.highs.createModel(this.modelData(model, { relax: true }));
-    const rounds: CutRound[] = [];
     try {
-      for (let round = 0; round <= options.rounds; round++) {
-        const left = (options.timeLimitSeconds ?? Infinity) - (performance.now() - started) / 1000;
-        if (left <= 0) break;
-        const roundStarted = performance.now();
-        native.options.set({ output_flag: false, ...LP_SIMPLEX_OPTIONS, ...(Number.isFinite(left) ? { time_limit: Math.max(0.05, left) } : {}) });
-        const run = native.run();
-        const optimal = run.modelStatus === this.highs.constants.modelStatus.optimal;
-        const bound = optimal ? native.getObjectiveValue() : undefined;
-        const firstNew = model.numRows;
-        const cuts = optimal && round < options.rounds ? addRows(Float64Array.from(native.getSolution().colValue)) : 0;
-        if (cuts > 0) native.addRows(this.rowsFrom(model, firstNew));
-        const entry = { cuts, bound, seconds: (performance.now() - roundStarted) / 1000 };
-        rounds.push(entry);
-        options.onRound?.(entry);
-        if (cuts === 0) break;
-      }
+      const solveLp = (secondsLeft: number | undefined) => {
+        native.options.set({ output_flag: false, ...LP_SIMPLEX_OPTIONS, ...(secondsLeft !== undefined ? { time_limit: Math.max(0.05, secondsLeft) } : {}) });
+        const optimal = native.run().modelStatus === this.highs.constants.modelStatus.optimal;
+        return Promise.resolve({ bound: optimal ? native.getObjectiveValue() : undefined, values: () => Float64Array.from(native.getSolution().colValue) });
+      };
+      // The rows the model gains, added to HiGHS's copy too: its basis is kept for the next round.
+      const addToBoth = (values: Float64Array) => {
+        const first = model.numRows;
+        const added = addRows(values);
+        if (added > 0) native.addRows(this.rowsFrom(model, first));
+        return added;
+      };
+      return await cutRounds(solveLp, addToBoth, options);
     } finally {
       native.dispose();
     }
-    return Promise.resolve(rounds);
   }
 
   /** The model's rows from `first` on, as HiGHS adds them. */

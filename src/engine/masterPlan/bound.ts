@@ -23,7 +23,7 @@
  * most violated S), added as rows, and the LP solved again, a few rounds. The rows are valid for
  * the MIP, so the model keeps them.
  */
-import type { CutRound, MipSolver } from '../linearModel';
+import { cutRounds, type CutRound, type MipSolver } from '../linearModel';
 import type { MasterPlanModel } from './model';
 
 export interface StrengthenedBound {
@@ -39,28 +39,11 @@ const MIN_VIOLATION_SHARE = 1e-4;
 export async function strengthenedBound(planModel: MasterPlanModel, solver: MipSolver, options: { rounds?: number; timeLimitSeconds?: number; cutsPerRound?: number; onRound?: (round: CutRound) => void } = {}): Promise<StrengthenedBound> {
   const settings = { rounds: options.rounds ?? 20, ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}), ...(options.onRound ? { onRound: options.onRound } : {}) };
   const separate = (values: Float64Array) => addLotSizingCuts(planModel, values, options.cutsPerRound);
-  const rounds = solver.relaxWithCuts ? await solver.relaxWithCuts(planModel.model, separate, settings) : await coldRounds(planModel, solver, separate, settings);
+  // Without a solver that keeps its basis, each round's LP is solved from scratch.
+  const cold = (secondsLeft: number | undefined) => solver.solve(planModel.model, { relax: true, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) }).then((result) => ({ bound: result.status === 'optimal' ? result.objective : undefined, values: () => result.values }));
+  const rounds = solver.relaxWithCuts ? await solver.relaxWithCuts(planModel.model, separate, settings) : await cutRounds(cold, separate, settings);
   const bounds = rounds.map((round) => round.bound).filter((bound) => bound !== undefined);
   return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds };
-}
-
-/** Without a solver that keeps its basis: each round's LP solved from scratch. */
-async function coldRounds(planModel: MasterPlanModel, solver: MipSolver, separate: (values: Float64Array) => number, options: { rounds: number; timeLimitSeconds?: number; onRound?: (round: CutRound) => void }): Promise<CutRound[]> {
-  const started = performance.now();
-  const rounds: CutRound[] = [];
-  for (let round = 0; round <= options.rounds; round++) {
-    const left = (options.timeLimitSeconds ?? Infinity) - (performance.now() - started) / 1000;
-    if (left <= 0) break;
-    const roundStarted = performance.now();
-    const result = await solver.solve(planModel.model, { relax: true, ...(Number.isFinite(left) ? { timeLimitSeconds: left } : {}) });
-    const bound = result.status === 'optimal' ? result.objective : undefined;
-    const cuts = bound !== undefined && round < options.rounds ? separate(result.values) : 0;
-    const entry = { cuts, bound, seconds: (performance.now() - roundStarted) / 1000 };
-    rounds.push(entry);
-    options.onRound?.(entry);
-    if (cuts === 0) break;
-  }
-  return rounds;
 }
 
 /** The (l,S) inequalities the values violate, added to the model as rows; how many. */
@@ -92,7 +75,9 @@ export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<n
         if (term <= 1e-9) continue;
         violation += term;
         made += values[x[week]!]!;
-        entries.push([x[week]!, 1], [y[week]!, -demand]);
+        // Each week's make, setup and backlog are columns of their own: no column twice in a row.
+        entries.push([x[week]!, 1]);
+        if (demand > 0) entries.push([y[week]!, -demand]);
         if (owed >= 0) entries.push([owed, -1]);
       }
       if (entries.length === 0 || violation <= Math.max(1e-6, MIN_VIOLATION_SHARE * made)) continue;
@@ -102,13 +87,6 @@ export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<n
   }
   // The most violated first, relative to what their weeks make, where there are more than `most`.
   if (found.length > most) found.sort((a, b) => b.violation - a.violation).length = most;
-  for (const cut of found) model.addRow(cut.name, -Infinity, 0, mergeEntries(cut.entries));
+  for (const cut of found) model.addRow(cut.name, -Infinity, 0, cut.entries);
   return found.length;
-}
-
-/** One entry per column (a setup week's demand term can meet another's column only by mistake: kept safe). */
-function mergeEntries(entries: [number, number][]): [number, number][] {
-  const byColumn = new Map<number, number>();
-  for (const [col, value] of entries) byColumn.set(col, (byColumn.get(col) ?? 0) + value);
-  return [...byColumn].filter(([, value]) => value !== 0);
 }

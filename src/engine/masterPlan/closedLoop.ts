@@ -232,7 +232,8 @@ export async function solveExecutable(
     // And the model can hold those weeks at all (materials, the frozen week before them): the LP
     // with them fixed has a solution. Seen: a demo's generated previous plan passed the checks
     // below and held nothing, the held first plan infeasible, while the loop learned nothing there.
-    const canHold = async () => {
+    const canHold = async (heldWeeks: number) => {
+      context.heldSlushyWeeks = heldWeeks;
       const held = await solveHeldPlan(planModel, solver, first.relaxation?.hasSolution ? first.relaxation.values : undefined, { timeLimitSeconds: Math.max(0.3, 0.1 * left()) });
       progress(`  the previous plan's slushy weeks 1-${context.heldSlushyWeeks} ${held.hasSolution ? 'can be held' : 'cannot be held'}`);
       return held.hasSolution;
@@ -242,8 +243,7 @@ export async function solveExecutable(
     // of lots on time; learning, 95.2 %).
     const fitting = weeks.findIndex((week) => !fits(week));
     const most = Math.min(context.heldSlushyWeeks, fitting < 0 ? weeks.length : fitting);
-    context.heldSlushyWeeks = Math.min(most, 1);
-    if (context.heldSlushyWeeks === 0 || !(await canHold())) {
+    if (most === 0 || !(await canHold(1))) {
       context.heldSlushyWeeks = 0;
       return loads;
     }
@@ -256,9 +256,9 @@ export async function solveExecutable(
     // lots renamed, and the short search of a check can come out a lot or two late by hours.
     const keepable = (week: number) => fits(week) && found.overrunByWeek[week]! <= Math.max(1, Math.floor(found.lotsByWeek[week]! / 10));
     const late = weeks.findIndex((week) => !keepable(week));
-    context.heldSlushyWeeks = Math.min(context.heldSlushyWeeks, late < 0 ? weeks.length : late);
+    const keeping = Math.min(most, late < 0 ? weeks.length : late);
     // Held beyond the first week: the model must hold them all (the first is known to fit).
-    if (context.heldSlushyWeeks > 1 && !(await canHold())) context.heldSlushyWeeks = 0;
+    context.heldSlushyWeeks = keeping > 1 && !(await canHold(keeping)) ? 0 : keeping;
     for (const [resource, load] of found.load) {
       const row = new Float64Array(context.weeks);
       for (const week of weeks) if (week < context.frozenWeeks + context.heldSlushyWeeks) row[week] = load[week]!;
