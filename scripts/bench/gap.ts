@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- gap [--kinds food,paint,mixed] [--sizes M,L] [--tight 1.0] [--seed 1] [--limit 10] [--rounds 20]`:
+ * `npm run bench -- gap [--kinds food,paint,mixed] [--sizes M,L] [--tight 1.0] [--seed 1] [--limit 10] [--rounds 20] [--block-seconds 0]`:
  * M and L Master Plans against the best bound we can prove (issue 16, part 5: within 3 % in 10 s).
  * Each plan runs as the CLI does, in its own process, its time counted from the process's start.
  * Two bounds, each from another process: the LP relaxation of the plan's own model, and that LP
  * strengthened by the end items' lot-sizing inequalities (masterPlan/bound.ts, `--rounds` rounds
- * of cuts). Beside them, native HiGHS 1.15.1's values from ../shared/benchmarks/native-highs for
+ * of cuts); with `--block-seconds S`, also the Lagrangian bound at the LP's duals
+ * (masterPlan/lagrangian.ts, each item's MIP given S seconds). Beside them, native HiGHS 1.15.1's values from ../shared/benchmarks/native-highs for
  * the models without tool and labor-pool rows (so below this model's optimum).
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     limit: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '20' },
+    'block-seconds': { type: 'string', default: '0' },
   },
 });
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -33,19 +35,19 @@ const child = (script: string, args: string[]) => JSON.parse(execFileSync(proces
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const money = (value: number) => `${(value / 1e6).toFixed(3)} M`;
 
-console.log(`\nMaster Plans at ${values.limit} s (tight ${values.tight}, seed ${values.seed}) against the LP bound and the bound with ${values.rounds} rounds of lot-sizing cuts`);
-console.log(`${'factory'.padEnd(9)} ${'plan'.padStart(10)} ${'LP bound'.padStart(10)} ${'cut bound'.padStart(10)} ${'raised'.padStart(7)} ${'cuts'.padStart(6)} ${'bound s'.padStart(8)} ${'above LP'.padStart(9)} ${'above cut'.padStart(10)}  native LP / MIP bound`);
+console.log(`\nMaster Plans at ${values.limit} s (tight ${values.tight}, seed ${values.seed}) against the LP bound and the bound with ${values.rounds} rounds of lot-sizing cuts${Number(values['block-seconds']) > 0 ? `, and the Lagrangian bound (${values['block-seconds']} s an item)` : ''}`);
+console.log(`${'factory'.padEnd(9)} ${'plan'.padStart(10)} ${'LP bound'.padStart(10)} ${'cut bound'.padStart(10)} ${'Lagrangian'.padStart(10)} ${'best'.padStart(10)} ${'raised'.padStart(7)} ${'cuts'.padStart(6)} ${'bound s'.padStart(8)} ${'above LP'.padStart(9)} ${'above best'.padStart(10)}  native LP / MIP bound`);
 const gaps: number[] = [];
 for (const size of values.sizes.split(',')) {
   for (const kind of values.kinds.split(',')) {
     const plan = child('planChild.ts', [kind, size, values.seed, values.tight, values.limit]);
-    const bound = child('lpBoundChild.ts', [kind, size, values.seed, values.tight, '600', values.rounds]);
-    const best = Math.max(bound.bound ?? -Infinity, bound.strengthened ?? -Infinity);
+    const bound = child('lpBoundChild.ts', [kind, size, values.seed, values.tight, '600', values.rounds, values['block-seconds']]);
+    const best = Math.max(bound.bound ?? -Infinity, bound.strengthened ?? -Infinity, bound.lagrangian ?? -Infinity);
     const gap = (plan.objective - best) / best;
     gaps.push(gap);
     const native = Number(values.seed) === 1 && Number(values.tight) === 1 ? NATIVE[`${kind}|${size}`] : undefined;
     console.log(
-      `${`${kind} ${size}`.padEnd(9)} ${money(plan.objective).padStart(10)} ${money(bound.bound).padStart(10)} ${money(best).padStart(10)} ${pct(best / bound.bound - 1).padStart(7)} ${String(bound.cuts).padStart(6)} ${bound.seconds.toFixed(1).padStart(8)} ${pct(plan.objective / bound.bound - 1).padStart(9)} ${pct(gap).padStart(10)}  ${native ? `${money(native.lp)} / ${money(native.bound)} (${native.seconds} s)` : '-'}${plan.violations === 0 ? '' : `  ${plan.violations} VIOLATIONS`}`,
+      `${`${kind} ${size}`.padEnd(9)} ${money(plan.objective).padStart(10)} ${money(bound.bound).padStart(10)} ${(bound.strengthened ? money(bound.strengthened) : '-').padStart(10)} ${(bound.lagrangian ? money(bound.lagrangian) : '-').padStart(10)} ${money(best).padStart(10)} ${pct(best / bound.bound - 1).padStart(7)} ${String(bound.cuts).padStart(6)} ${bound.seconds.toFixed(1).padStart(8)} ${pct(plan.objective / bound.bound - 1).padStart(9)} ${pct(gap).padStart(10)}  ${native ? `${money(native.lp)} / ${money(native.bound)} (${native.seconds} s)` : '-'}${plan.violations === 0 ? '' : `  ${plan.violations} VIOLATIONS`}`,
     );
   }
 }

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { generateDemoFactory } from '../../src/demo/generator';
-import { generateMetalFactory } from '../../src/demo/metal';
 import { addLotSizingCuts, strengthenedBound } from '../../src/engine/masterPlan/bound';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { solvePlanModel } from '../../src/engine/masterPlan/solve';
 import type { LinearModel } from '../../src/engine/linearModel';
-import type { Factory } from '../../src/domain/types';
 import { createHighsSolver } from '../../src/solver/highs';
 import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+import { variedSFactories } from '../helpers/variedFactories';
 
 /** The largest excess of a row over its upper side at the values, from row `first` on. */
 function worstExcess(model: LinearModel, values: ArrayLike<number>, first: number): number {
@@ -54,13 +52,7 @@ describe('the lot-sizing bound', () => {
 
   // Valid for every plan, not only the optimum: each cut separated from the LP holds at a plan the
   // solver made (rounding, repair, fix-and-optimize), on generated factories of every kind.
-  const factories: [string, () => Factory][] = [
-    ['food S', () => generateDemoFactory({ kind: 'food', size: 'S', seed: 3, tight: 1.0 })],
-    ['paint S', () => generateDemoFactory({ kind: 'paint', size: 'S', seed: 4, tight: 1.2 })],
-    ['mixed S', () => generateDemoFactory({ kind: 'mixed', size: 'S', seed: 5, tight: 0.8 })],
-    ['metal S', () => generateMetalFactory({ size: 'S', seed: 6, tight: 1.0 })],
-  ];
-  it.each(factories)('holds at the plan the solver makes (%s)', async (_name, make) => {
+  it.each(variedSFactories)('holds at the plan the solver makes (%s)', async (_name, make) => {
     const solver = await createHighsSolver();
     const planModel = buildMasterPlanModel(new PlanningContext(make()));
     const plan = await solvePlanModel(planModel, solver, { timeLimitSeconds: 3, mipRelGap: 0.01, strategy: 'lp-rounding' });
