@@ -28,10 +28,11 @@ import type { MasterPlanModel } from './model';
 
 export interface LagrangianBound {
   bound: number;
-  /** Items' subproblems (blocks) solved as MIPs, and those without any row of their own. */
+  /** Items' subproblems (blocks) given to the solver. */
   blocks: number;
+  /** Columns in no row that stays, each at whichever bound its reduced cost prefers. */
   trivialColumns: number;
-  /** Blocks whose MIP stopped at its time limit: their MIP dual bound counted. */
+  /** Blocks whose MIP stopped at its time limit or gap: their MIP dual bound counted. */
   unfinished: number;
   seconds: number;
 }
