@@ -10,7 +10,7 @@
  */
 import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
 import { strengthenedBound, type StrengthenedBound } from '../../src/engine/masterPlan/bound';
-import { lagrangianBound } from '../../src/engine/masterPlan/lagrangian';
+import { lagrangianBound, type LagrangianBound } from '../../src/engine/masterPlan/lagrangian';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { createHighsSolver } from '../../src/solver/highs';
@@ -23,7 +23,7 @@ const started = performance.now();
 const columns = planModel.model.numCols;
 const rows = planModel.model.numRows;
 // The Lagrangian bound first, from the LP of the model as built (the cut rounds add rows to it).
-let lagrangian: { bound: number; seconds: number; unfinished: number; blocks: number } | undefined;
+let lagrangian: LagrangianBound | undefined;
 let plainLp: number | undefined;
 let plainLpSeconds: number | undefined;
 if (Number(blockSeconds) > 0) {
@@ -31,8 +31,7 @@ if (Number(blockSeconds) > 0) {
   if (relaxation.status === 'optimal') {
     plainLp = relaxation.objective;
     plainLpSeconds = relaxation.seconds;
-    const result = await lagrangianBound(planModel, solver, relaxation.rowDuals!, { blockTimeLimitSeconds: Number(blockSeconds) });
-    if (result) lagrangian = { bound: result.bound, seconds: result.seconds, unfinished: result.unfinished, blocks: result.blocks };
+    lagrangian = await lagrangianBound(planModel, solver, relaxation.rowDuals!, { blockTimeLimitSeconds: Number(blockSeconds) });
   }
 }
 // Where the Lagrangian bound has solved the LP and no cuts are asked for, it is not solved again (XL: 80 s).

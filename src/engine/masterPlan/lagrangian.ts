@@ -23,6 +23,7 @@
  * column without an upper bound whose reduced cost is negative by less than the solver's dual
  * feasibility tolerance counts as zero.
  */
+import { pushTo } from '../../domain/collections';
 import { LinearModel, type MipSolver } from '../linearModel';
 import type { MasterPlanModel } from './model';
 
@@ -63,10 +64,13 @@ export async function lagrangianBound(planModel: MasterPlanModel, solver: MipSol
     if (price[row] === 0) continue;
     for (let k = model.rowStarts[row]!; k < model.rowStarts[row + 1]!; k++) cost[model.entryCols[k]!]! -= price[row]! * model.entryValues[k]!;
   }
+  // Within the solver's tolerance, a column that could grow without end is not worth growing.
+  for (let col = 0; col < model.numCols; col++) if (model.colUpper[col] === Infinity && cost[col]! < 0 && cost[col]! > -DUAL_TOLERANCE) cost[col] = 0;
 
   // Blocks: columns joined by the rows that stay.
   const isCoupling = new Uint8Array(model.numRows);
   for (const row of coupling) isCoupling[row] = 1;
+  const stays = (row: number) => !isCoupling[row] && model.rowStarts[row]! < model.rowStarts[row + 1]!;
   const parent = Int32Array.from({ length: model.numCols }, (_, col) => col);
   const find = (col: number): number => {
     while (parent[col] !== col) {
@@ -75,47 +79,32 @@ export async function lagrangianBound(planModel: MasterPlanModel, solver: MipSol
     }
     return col;
   };
-  for (let row = 0; row < model.numRows; row++) {
-    if (isCoupling[row]) continue;
-    const first = model.rowStarts[row]!;
-    for (let k = first + 1; k < model.rowStarts[row + 1]!; k++) {
-      const a = find(model.entryCols[first]!);
-      const b = find(model.entryCols[k]!);
-      if (a !== b) parent[b] = a;
-    }
-  }
+  const join = (a: number, b: number) => {
+    const rootA = find(a);
+    const rootB = find(b);
+    if (rootA !== rootB) parent[rootB] = rootA;
+  };
   // Parts of one item (its weeks' purchases, a component's weeks) solved as one MIP: the same
   // least, with one solver call instead of one a week (food S: 663 calls).
   const byItem = new Map<string, number>();
   for (let row = 0; row < model.numRows; row++) {
-    if (isCoupling[row] || model.rowStarts[row] === model.rowStarts[row + 1]) continue;
-    const col = model.entryCols[model.rowStarts[row]!]!;
-    const key = itemKey(model.colNames[col]!);
+    if (!stays(row)) continue;
+    const first = model.entryCols[model.rowStarts[row]!]!;
+    for (let k = model.rowStarts[row]! + 1; k < model.rowStarts[row + 1]!; k++) join(first, model.entryCols[k]!);
+    const key = itemKey(model.colNames[first]!);
     const other = byItem.get(key);
-    if (other === undefined) byItem.set(key, col);
-    else {
-      const a = find(other);
-      const b = find(col);
-      if (a !== b) parent[b] = a;
-    }
+    if (other === undefined) byItem.set(key, first);
+    else join(other, first);
   }
   const rowsOf = new Map<number, number[]>();
-  for (let row = 0; row < model.numRows; row++) {
-    if (isCoupling[row] || model.rowStarts[row] === model.rowStarts[row + 1]) continue;
-    const root = find(model.entryCols[model.rowStarts[row]!]!);
-    const list = rowsOf.get(root);
-    if (list) list.push(row);
-    else rowsOf.set(root, [row]);
-  }
+  for (let row = 0; row < model.numRows; row++) if (stays(row)) pushTo(rowsOf, find(model.entryCols[model.rowStarts[row]!]!), row);
   const colsOf = new Map<number, number[]>();
   let total = constant;
   let trivialColumns = 0;
   for (let col = 0; col < model.numCols; col++) {
     const root = find(col);
     if (rowsOf.has(root)) {
-      const list = colsOf.get(root);
-      if (list) list.push(col);
-      else colsOf.set(root, [col]);
+      pushTo(colsOf, root, col);
       continue;
     }
     // A column alone: at whichever bound its reduced cost prefers.
@@ -130,11 +119,7 @@ export async function lagrangianBound(planModel: MasterPlanModel, solver: MipSol
     const columns = colsOf.get(root)!;
     const block = new LinearModel();
     const local = new Map<number, number>();
-    for (const col of columns) {
-      let c = cost[col]!;
-      if (model.colUpper[col] === Infinity && c < 0 && c > -DUAL_TOLERANCE) c = 0;
-      local.set(col, block.addColumn({ name: model.colNames[col]!, lower: model.colLower[col]!, upper: model.colUpper[col]!, cost: c, kind: model.colInteger[col] ? 'integer' : 'continuous' }));
-    }
+    for (const col of columns) local.set(col, block.addColumn({ name: model.colNames[col]!, lower: model.colLower[col]!, upper: model.colUpper[col]!, cost: cost[col]!, kind: model.colInteger[col] ? 'integer' : 'continuous' }));
     for (const row of rows) {
       const entries: [number, number][] = [];
       for (let k = model.rowStarts[row]!; k < model.rowStarts[row + 1]!; k++) entries.push([local.get(model.entryCols[k]!)!, model.entryValues[k]!]);
@@ -178,9 +163,6 @@ function itemKey(name: string): string {
 /** The least of cost·x over lower ≤ x ≤ upper; undefined where unbounded. */
 function columnLeast(cost: number, lower: number, upper: number): number | undefined {
   if (cost > 0) return Number.isFinite(lower) ? cost * lower : undefined;
-  if (cost < 0) {
-    if (Number.isFinite(upper)) return cost * upper;
-    return cost > -DUAL_TOLERANCE ? 0 : undefined;
-  }
+  if (cost < 0) return Number.isFinite(upper) ? cost * upper : undefined;
   return 0;
 }
