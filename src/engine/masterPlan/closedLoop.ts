@@ -165,21 +165,23 @@ export async function solveExecutable(
   // shop floor can keep it too: checked before it is given up. Without this, a previous plan that
   // could be held was kept at any price (metal S tight 0.8 and 1.0, whose plans run on time free:
   // held 189,338 against free 159,158, 2.4 and 3.2 % of demand given up for nothing).
-  let freeTaken = false;
   const freeRunsLate = (values: Float64Array): boolean => {
     // Without time for a check (or one to trust), the previous plan is held as before.
     if (halted() || thin || left() < 2 * checkSeconds()) return true;
-    freeTaken = onTimeEnough(check(candidateOf(planModel, values, undefined).quantities, 'first'));
-    progress(`  the free plan ${freeTaken ? 'runs on time: the previous plan is not held' : 'runs late: the previous plan is held'}`);
-    return !freeTaken;
+    const onTime = onTimeEnough(check(candidateOf(planModel, values, undefined).quantities, 'first'));
+    progress(`  the free plan ${onTime ? 'runs on time: the previous plan is not held' : 'runs late: the previous plan is held'}`);
+    return !onTime;
   };
 
   // 2. The full solve under the limits learned (the first plan's relaxation still holds where nothing was).
   const sameModel = planModel === firstModel && first.relaxation?.hasSolution;
   const outcome = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: Math.max(0.5, left() - (correctionFits() ? settings.timeLimitSeconds * CORRECT_SHARE : 0)), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : {}), preferHeld: context.heldSlushyWeeks > 0 && freeRunsLate });
   stopped ??= outcome.stopped;
-  // The free plan taken: no week is held at the previous plan any more, and every released week learns.
-  if (freeTaken) context.heldSlushyWeeks = 0;
+  // A plan that did not start from the previous plan's weeks (the free plan taken, or no held plan
+  // in time) does not hold them: every released week learns, and none is forced back to the
+  // previous plan after. Forced back into a plan built around other lots, metal M tight 1.0 (the
+  // held plan not found in its slice) served 85.4 % of demand against 96.9 %.
+  if (context.heldSlushyWeeks > 0 && !outcome.heldPrevious) context.heldSlushyWeeks = 0;
   let current: Candidate | undefined = outcome.values ? candidateOf(planModel, outcome.values, outcome.rowDuals) : undefined;
 
   // 3. Check the final plan; where it still runs late, hold back more and solve the released weeks again.
