@@ -62,8 +62,8 @@ describe('setups opened by economic interval', () => {
       const setupMinutes = context.finished.filter((item) => open.get(planModel.setup.get(item.id)![week]!) === 1).length * 240;
       expect(setupMinutes).toBeLessThanOrEqual(0.5 * context.capacityLimit('WC', week));
     }
-    const outcome = await solvePlanModel(buildMasterPlanModel(context), solver, { timeLimitSeconds: 10, mipRelGap: 0.01, strategy: 'lp-rounding', firstPlanOnly: true });
-    const quantities = finalQuantities(buildMasterPlanModel(context), outcome.values!);
+    const outcome = await solvePlanModel(planModel, solver, { timeLimitSeconds: 10, mipRelGap: 0.01, strategy: 'lp-rounding', firstPlanOnly: true });
+    const quantities = finalQuantities(planModel, outcome.values!);
     let lost = 0;
     for (const row of quantities.lost.values()) for (const qty of row) lost += qty;
     // Led by MRP under the LP's timing, the repair cut lots to fit the setups and 25.2 % was lost

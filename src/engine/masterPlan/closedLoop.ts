@@ -168,7 +168,7 @@ export async function solveExecutable(
   const freeRunsLate = (values: Float64Array): boolean => {
     // Without time for a check (or one to trust), the previous plan is held as before.
     if (halted() || thin || left() < 2 * checkSeconds()) return true;
-    const onTime = onTimeEnough(check(candidateOf(planModel, values, undefined).quantities, 'first'));
+    const onTime = onTimeEnough(check(finalQuantities(planModel, values), 'first'));
     progress(`  the free plan ${onTime ? 'runs on time: the previous plan is not held' : 'runs late: the previous plan is held'}`);
     return !onTime;
   };
