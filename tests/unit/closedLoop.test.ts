@@ -16,6 +16,8 @@ import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver } from '../../src/solver/highs';
 import { addGood, planOfFG, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
+import { fillToCapacity, roundedDecisions, wishesFrom } from '../../src/engine/masterPlan/extract';
+import { repairedInModel, resolveReleasedWeeks } from '../../src/engine/masterPlan/solve';
 
 describe('a flow check of the released weeks', () => {
   it('measures what a work center must shed: the working minutes its machine runs past the week', () => {
@@ -113,6 +115,38 @@ describe('the previous plan’s weeks, where they can be held', () => {
     expect((loop.plan.stats as { flow?: { heldWeeks: number } }).flow!.heldWeeks).toBe(0);
     expect(served(loop.plan)).toBeGreaterThanOrEqual(served(without.plan) - 0.005);
   }, 60_000);
+});
+
+describe('a released week whose work center the loop holds back', () => {
+  it('has its lots placed again under the same setups, not only cut to fit', async () => {
+    // FG in lots of 100 with a 60-minute setup: the plan makes two weeks' demand a lot (2,000 in
+    // weeks 1 and 3). Half of week 1 held back, the repair cuts its lot to 1,100 and week 2's
+    // demand goes short, while week 3's lot, its count fixed, has room for 300 more, a week late.
+    // Only the late week is solved again: week 3's lot is the LP's to place (mixed M tight 1.0,
+    // 10 s: the final plan cut to the limits held back 3.79 M, placed again 3.56 M).
+    const factory = tinyFactory();
+    weeklyDemand(factory, [0, 1000, 1000, 1000, 1000, 0]);
+    const fg = factory.items.find((item) => item.id === 'FG')!;
+    fg.lotMultiple = 100;
+    factory.routings[0]!.steps[0]!.setupMinutes = 60;
+    const solver = await createHighsSolver();
+    const context = new PlanningContext(factory);
+    const free = buildMasterPlanModel(context);
+    const plan = await solver.solve(free.model, { timeLimitSeconds: 10, mipRelGap: 0 });
+    const made = (planModel: typeof free, values: Float64Array, week: number) => Math.round(values[planModel.production.get('FG')![week]!]!);
+    expect([1, 2, 3].map((week) => made(free, plan.values, week))).toEqual([2000, 0, 2000]);
+    context.flowHeld.set('WC', Float64Array.from({ length: context.weeks }, (_, week) => (week === 1 ? 1200 : 0)));
+    const tightened = buildMasterPlanModel(context);
+    const decisions = roundedDecisions(tightened, plan.values);
+    fillToCapacity(tightened, decisions, plan.values);
+    const cut = (await repairedInModel(tightened, solver, decisions, wishesFrom(tightened, plan.values), { timeLimitSeconds: 5 }))!;
+    expect(made(tightened, cut.values, 1)).toBe(1100);
+    expect(made(tightened, cut.values, 3)).toBe(2000);
+    const again = (await resolveReleasedWeeks(tightened, solver, plan.values, [1], { timeLimitSeconds: 5, mipRelGap: 0 }))!;
+    expect(made(tightened, again.values, 1)).toBe(1100);
+    expect(made(tightened, again.values, 3)).toBe(2300);
+    expect(again.objective).toBeLessThan(cut.objective - 1000);
+  });
 });
 
 describe('a lot and the firm order it serves', () => {

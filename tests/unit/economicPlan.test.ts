@@ -7,6 +7,8 @@ import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { economicLots } from '../../src/engine/masterPlan/lots';
 import { planCost } from '../../src/engine/masterPlan/objective';
 import { levelledPlan } from '../../src/engine/masterPlan/solve';
+import { repairPlan } from '../../src/engine/masterPlan/extract';
+import { mrpDecisions } from '../../src/engine/masterPlan/mrp';
 import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
 describe('economic lots', () => {
@@ -41,11 +43,32 @@ describe('economic lots', () => {
     const setups = (plan: typeof plain) => [...plan.production.get('FG')!].filter((qty) => qty > 0).length;
     expect(setups(economic)).toBeLessThan(setups(plain));
     expect(planCost(context, economic)).toBeLessThan(planCost(context, plain));
-    // Lot for lot keeps safety stock to the end; the economic plan lets the last week's demand use it.
-    expect(plain.inventory.get('FG')![11]!).toBeGreaterThanOrEqual(100);
+    // Neither makes safety stock to sit at the horizon's end: the last week's demand uses it.
+    expect(plain.inventory.get('FG')![10]!).toBeGreaterThanOrEqual(100);
+    expect(plain.inventory.get('FG')![11]!).toBe(0);
     expect(economic.inventory.get('FG')![11]!).toBe(0);
     // The same demand served.
     const lost = (plan: typeof plain) => [...plan.lost.get('FG')!].reduce((sum, qty) => sum + qty, 0) + plan.backlog.get('FG')![11]!;
     expect(lost(economic)).toBe(lost(plain));
+  });
+});
+
+describe('the first plans the solver starts from', () => {
+  it('buy a material’s safety stock only while later weeks still use it', () => {
+    // The model prices a unit below safety stock at far less than the unit bought: its optimum
+    // lets the horizon's last weeks use the safety stock, and a first plan that bought it to sit
+    // there started 1.3-1.7 % dearer (demo M tight 1.0, 10 s: food 2.597 M -> 2.552 M, paint
+    // 4.222 M -> 4.165 M, mixed 3.515 M -> 3.470 M; the windows after never bought it back).
+    const factory = tinyFactory();
+    weeklyDemand(factory, [0, 400, 400, 400, 400, 400]);
+    const rm = factory.items.find((item) => item.id === 'RM')!;
+    rm.onHand = 0;
+    rm.safetyStock = 500;
+    const context = new PlanningContext(factory);
+    const endItems = new Map([['FG', Float64Array.from([0, 400, 400, 400, 400, 400])]]);
+    const plan = repairPlan(context, mrpDecisions(context, endItems));
+    expect([...plan.production.get('FG')!]).toEqual([0, 400, 400, 400, 400, 400]);
+    // Safety stock while two weeks' use is still ahead, then what the last week uses, then none.
+    expect([...plan.inventory.get('RM')!]).toEqual([500, 500, 500, 500, 400, 0]);
   });
 });

@@ -3,7 +3,7 @@ import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { fillToCapacity, repairPlan, roundedDecisions } from '../../src/engine/masterPlan/extract';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { slushyChanges } from '../../src/engine/masterPlan/index';
-import { mergedSetups } from '../../src/engine/masterPlan/solve';
+import { lotsPlaced, mergedSetups } from '../../src/engine/masterPlan/solve';
 import { addGood, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
 describe('plan repair', () => {
@@ -118,6 +118,26 @@ describe('lots filled up to capacity', () => {
     expect([decisions.production.get('FG')![1], decisions.production.get('FG2')![1]]).toEqual([1100, 1300]);
     expect([decisions.production.get('FG')![2], decisions.production.get('FG2')![2]]).toEqual([1200, 1200]);
     expect(decisions.production.get('FG')![0]).toBe(0);
+  });
+});
+
+describe('an LP’s lots placed', () => {
+  it('buy what the rounded lots need to the supplier’s minimum, not each of the LP’s purchases rounded up', () => {
+    // RM is bought at least 2,000 at a time; the LP buys 1,000 a week for 1,000 of FG a week.
+    const factory = tinyFactory();
+    weeklyDemand(factory, [0, 1000, 1000, 1000, 1000, 1000]);
+    factory.items.find((item) => item.id === 'RM')!.onHand = 0;
+    factory.suppliers[0]!.items[0]!.minOrderQty = 2000;
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const values = new Float64Array(planModel.model.numCols);
+    for (let week = 1; week <= 5; week++) values[planModel.production.get('FG')![week]!] = 1000;
+    for (const { option, qty } of planModel.purchases) if (option.week >= 1) values[qty] = 1000;
+    const { decisions } = lotsPlaced(planModel, values);
+    expect([...decisions.production.get('FG')!]).toEqual([0, 1000, 1000, 1000, 1000, 1000]);
+    // Each LP purchase rounded up to 2,000 would buy 10,000 for 5,000 used.
+    const bought = decisions.purchases.reduce((sum, purchase) => sum + purchase.qty, 0);
+    expect(bought).toBe(6000);
+    expect(decisions.purchases.every((purchase) => purchase.qty >= 2000)).toBe(true);
   });
 });
 

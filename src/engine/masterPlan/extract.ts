@@ -168,19 +168,7 @@ export function setupsFromRelaxation(planModel: MasterPlanModel, values: Float64
 
 /** Column values for every integer decision of a plan: setups, lot counts, orders, order lots. */
 export function integerFixes(planModel: MasterPlanModel, decisions: Pick<PlanQuantities, 'production' | 'purchases'>): [number, number, number][] {
-  const fixes: [number, number, number][] = [];
-  for (const item of planModel.context.produced) {
-    const row = decisions.production.get(item.id)!;
-    const y = planModel.setup.get(item.id)!;
-    const k = planModel.lotCount.get(item.id)!;
-    for (let week = 0; week < planModel.context.weeks; week++) {
-      if (y[week]! >= 0) fixes.push([y[week]!, row[week]! > 0 ? 1 : 0, row[week]! > 0 ? 1 : 0]);
-      if (k[week]! >= 0 && item.lotMultiple) {
-        const lots = Math.round(row[week]! / item.lotMultiple);
-        fixes.push([k[week]!, lots, lots]);
-      }
-    }
-  }
+  const fixes = lotFixes(planModel, decisions.production, planModel.context.weeks);
   const bought = new Map(decisions.purchases.map((purchase) => [purchase.option, purchase.qty]));
   for (const columns of planModel.purchases) {
     const qty = bought.get(columns.option) ?? 0;
@@ -188,6 +176,24 @@ export function integerFixes(planModel: MasterPlanModel, decisions: Pick<PlanQua
     if (columns.lots !== undefined && columns.option.orderMultiple) {
       const lots = Math.round(qty / columns.option.orderMultiple);
       fixes.push([columns.lots, lots, lots]);
+    }
+  }
+  return fixes;
+}
+
+/** Column values for the setups and lot counts of the production before `toWeek`. */
+export function lotFixes(planModel: MasterPlanModel, production: PlanQuantities['production'], toWeek: number): [number, number, number][] {
+  const fixes: [number, number, number][] = [];
+  for (const item of planModel.context.produced) {
+    const row = production.get(item.id)!;
+    const y = planModel.setup.get(item.id)!;
+    const k = planModel.lotCount.get(item.id)!;
+    for (let week = 0; week < Math.min(toWeek, planModel.context.weeks); week++) {
+      if (y[week]! >= 0) fixes.push([y[week]!, row[week]! > 0 ? 1 : 0, row[week]! > 0 ? 1 : 0]);
+      if (k[week]! >= 0 && item.lotMultiple) {
+        const lots = Math.round(row[week]! / item.lotMultiple);
+        fixes.push([k[week]!, lots, lots]);
+      }
     }
   }
   return fixes;
