@@ -24,6 +24,7 @@ import { planMaster } from '../../src/engine/masterPlan/index';
 import { createHighsSolver } from '../../src/solver/highs';
 import { SeededRandom } from '../../src/domain/random';
 import { exactMakespan, generateVallada, kernelLayoutOf, makespanLowerBound, makespanOf, type ParallelMachineInstance } from './vallada';
+import { median } from './stats';
 
 const { values } = parseArgs({
   allowPositionals: true,
@@ -44,7 +45,6 @@ const scale = Number(values.scale);
 const pct = (value: number) => `${(value * 100).toFixed(2)}%`;
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 const summary: string[] = [];
 const kernelModule = new WebAssembly.Module(await loadKernelBytes());
 const wasmKernel = (layout: KernelLayout) => WasmKernel.createSync(kernelModule, layout);

@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from './stats';
 
 const { values } = parseArgs({
   allowPositionals: true,
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '3' },
   },
 });
+const repeats = Number(values.repeats);
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`gap: --repeats must be a whole number of runs, at least 1 (got "${values.repeats}")`);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 /** ../shared/benchmarks/native-highs/README.md: LP relaxation, best MIP bound (and its time), seed 1 tight 1.0. */
@@ -44,13 +47,13 @@ console.log(`\nMaster Plans at ${values.limit} s (tight ${values.tight}, seed ${
 console.log(`${'factory'.padEnd(9)} ${'plan'.padStart(10)} ${'no loop'.padStart(10)} ${'LP bound'.padStart(10)} ${'cut bound'.padStart(10)} ${'Lagrangian'.padStart(10)} ${'best'.padStart(10)} ${'raised'.padStart(7)} ${'cuts'.padStart(6)} ${'bound s'.padStart(8)} ${'above LP'.padStart(9)} ${'above best'.padStart(10)} ${'no loop'.padStart(8)}  native LP / MIP bound`);
 const gaps: number[] = [];
 const alone: number[] = [];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
-const repeats = Math.max(1, Number(values.repeats));
 for (const size of values.sizes.split(',')) {
   for (const kind of values.kinds.split(',')) {
     const runs = Array.from({ length: repeats }, () => child('planChild.ts', [kind, size, values.seed, values.tight, values.limit]));
     const plan = runs.find((run) => run.objective === median(runs.map((r) => r.objective)))!;
-    const withoutLoop = median(Array.from({ length: repeats }, () => child('planChild.ts', [kind, size, values.seed, values.tight, values.limit, 'isolated', 'no-loop']).objective));
+    const aloneRuns = Array.from({ length: repeats }, () => child('planChild.ts', [kind, size, values.seed, values.tight, values.limit, 'isolated', 'no-loop']));
+    const withoutLoop = median(aloneRuns.map((run) => run.objective));
+    const violations = [...runs, ...aloneRuns].reduce((sum, run) => sum + run.violations, 0);
     const bound = child('lpBoundChild.ts', [kind, size, values.seed, values.tight, '600', values.rounds, values['block-seconds']]);
     const best = Math.max(bound.bound ?? -Infinity, bound.strengthened ?? -Infinity, bound.lagrangian ?? -Infinity);
     const gap = (plan.objective - best) / best;
@@ -58,7 +61,7 @@ for (const size of values.sizes.split(',')) {
     alone.push((withoutLoop - best) / best);
     const native = Number(values.seed) === 1 && Number(values.tight) === 1 ? NATIVE[`${kind}|${size}`] : undefined;
     console.log(
-      `${`${kind} ${size}`.padEnd(9)} ${money(plan.objective).padStart(10)} ${money(withoutLoop).padStart(10)} ${money(bound.bound).padStart(10)} ${(bound.strengthened ? money(bound.strengthened) : '-').padStart(10)} ${(bound.lagrangian ? money(bound.lagrangian) : '-').padStart(10)} ${money(best).padStart(10)} ${pct(best / bound.bound - 1).padStart(7)} ${String(bound.cuts).padStart(6)} ${bound.seconds.toFixed(1).padStart(8)} ${pct(plan.objective / bound.bound - 1).padStart(9)} ${pct(gap).padStart(10)} ${pct(alone.at(-1)!).padStart(8)}  ${native ? `${money(native.lp)} / ${money(native.bound)} (${native.seconds} s)` : '-'}${plan.violations === 0 ? '' : `  ${plan.violations} VIOLATIONS`}`,
+      `${`${kind} ${size}`.padEnd(9)} ${money(plan.objective).padStart(10)} ${money(withoutLoop).padStart(10)} ${money(bound.bound).padStart(10)} ${(bound.strengthened ? money(bound.strengthened) : '-').padStart(10)} ${(bound.lagrangian ? money(bound.lagrangian) : '-').padStart(10)} ${money(best).padStart(10)} ${pct(best / bound.bound - 1).padStart(7)} ${String(bound.cuts).padStart(6)} ${bound.seconds.toFixed(1).padStart(8)} ${pct(plan.objective / bound.bound - 1).padStart(9)} ${pct(gap).padStart(10)} ${pct(alone.at(-1)!).padStart(8)}  ${native ? `${money(native.lp)} / ${money(native.bound)} (${native.seconds} s)` : '-'}${violations === 0 ? '' : `  ${violations} VIOLATIONS`}`,
     );
   }
 }

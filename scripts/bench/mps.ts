@@ -14,6 +14,7 @@ import { createHighsSolver } from '../../src/solver/highs';
 import { generateDemoFactory } from '../../src/demo/generator';
 import { buildPlanModel } from '../../src/engine/masterPlan/index';
 import { buildClspModel, parseTrigeiro, relaxAndFixStart } from './trigeiro';
+import { median } from './stats';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -28,7 +29,6 @@ void positionals;
 const skip = new Set(values.skip.split(',').filter(Boolean));
 const here = fileURLToPath(new URL('.', import.meta.url));
 const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
 const pct = (value: number) => `${(value * 100).toFixed(2)}%`;
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 const summary: string[] = [];

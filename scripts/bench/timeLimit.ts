@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { withoutToolsAndCrew } from '../../tests/helpers/withoutToolsAndCrew';
+import { median } from './stats';
 
 const { values } = parseArgs({
   allowPositionals: true,
@@ -30,7 +31,6 @@ writeFileSync(metalAsItOverran, JSON.stringify(withoutToolsAndCrew(JSON.parse(re
 const repeats = Number(values.repeats);
 const cap = Number(values.cap);
 const limits = values.limits.split(',').map(Number);
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
 
 interface Run {
   seconds: number;

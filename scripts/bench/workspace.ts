@@ -12,10 +12,10 @@
 import { parseArgs } from 'node:util';
 import { generateDemoFactory } from '../../src/demo/generator';
 import { launchBrowser, serveBuiltApp } from '../../tests/e2e/browser';
+import { median } from './stats';
 
 const { values } = parseArgs({ allowPositionals: true, options: { edits: { type: 'string', default: '15' }, sizes: { type: 'string', default: 'M,L,L3' } } });
 const edits = Number(values.edits);
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)]!;
 const { server, url } = await serveBuiltApp();
 const browser = await launchBrowser();
 const summary: string[] = [];

@@ -275,11 +275,12 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   //     plans 0.8 % dearer), and the round stopped there; in blocks it gains down to 1 % (tight
   //     1.0, 10 s, without the loop: paint M 4.165 M -> 4.127 M, mixed M 3.470 M -> 3.438 M).
   for (let round = 0; round < POLISH_ROUNDS && remaining() > 1 && !halted() && !stopped; round++) {
-    const lp = await solve({ relax: true, fix: setupFixes(planModel, incumbent.values), timeLimitSeconds: remaining() * 0.3, ...stop });
+    const setups = setupFixes(planModel, incumbent.values);
+    const lp = await solve({ relax: true, fix: setups, timeLimitSeconds: remaining() * 0.3, ...stop });
     // That LP bounds what placing the lots again can gain: not worth the rounding below it.
     const minGain = blocksFit() ? POLISH_MIN_GAIN : POLISH_MIN_GAIN_AT_ONCE;
     if (!lp.hasSolution || lp.stopped || halted() || incumbent.objective - lp.objective < minGain * Math.abs(incumbent.objective)) break;
-    const { filled, result: polished } = await placedInBlocks(lp.values, setupFixes(planModel, incumbent.values));
+    const { filled, result: polished } = await placedInBlocks(lp.values, setups);
     progress(`  polished with the setups kept (${filled} lots filled up): ${polished.hasSolution ? polished.objective.toFixed(2) : polished.status}, ${elapsed().toFixed(2)} s`);
     if (!better(polished)) break;
     incumbent = polished;
@@ -438,15 +439,18 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
 }
 
 /**
- * An LP's lots rounded down and filled up to capacity from `fillFromWeek` (extract.ts), with what
- * they need bought to the suppliers' rules by MRP: each of the LP's purchases rounded up to its
- * supplier's minimum and multiple on its own bought 49 k more than the LP where MRP bought 20 k
- * more (food M tight 1.0, lots merged: 2.571 M -> 2.532 M). To be repaired.
+ * An LP's lots rounded down and filled up to capacity from `fillFromWeek` (extract.ts), the
+ * `asPrevious` weeks made as the previous plan made them, with what they need bought to the
+ * suppliers' rules by MRP: each of the LP's purchases rounded up to its supplier's minimum and
+ * multiple on its own bought 49 k more than the LP where MRP bought 20 k more (food M tight 1.0,
+ * lots merged: 2.571 M -> 2.532 M). To be repaired.
  */
-export function lotsPlaced(planModel: MasterPlanModel, values: Float64Array, fillFromWeek?: number) {
+export function lotsPlaced(planModel: MasterPlanModel, values: Float64Array, fillFromWeek?: number, asPrevious: ReadonlySet<number> = new Set()) {
+  const { context } = planModel;
   const decisions = roundedDecisions(planModel, values);
   const filled = fillToCapacity(planModel, decisions, values, fillFromWeek);
-  decisions.purchases = mrpDecisions(planModel.context, decisions.production).purchases;
+  for (const [item, row] of decisions.production) for (const week of asPrevious) row[week] = context.previous(item, week);
+  decisions.purchases = mrpDecisions(context, decisions.production).purchases;
   return { decisions, filled };
 }
 
@@ -545,11 +549,7 @@ export async function resolveReleasedWeeks(
     const lp = await solver.solve(model, { relax: true, fix: [...setupFixes(planModel, previous), ...productionFixes(planModel, holdWeeks, (col) => first!.values[col]!)], timeLimitSeconds: Math.max(0.3, left() * 0.25), ...stop });
     if (lp.stopped === 'cancelled') stopped = 'cancelled';
     if (lp.hasSolution && !lp.stopped && lp.objective < first.objective - 1e-6 * Math.abs(first.objective)) {
-      const placed = lotsPlaced(planModel, lp.values, settings.fillFromWeek).decisions;
-      if (asPrevious.size > 0) {
-        for (const [item, row] of placed.production) for (const week of asPrevious) row[week] = context.previous(item, week);
-        placed.purchases = mrpDecisions(context, placed.production).purchases;
-      }
+      const placed = lotsPlaced(planModel, lp.values, settings.fillFromWeek, asPrevious).decisions;
       const polished = await repairedInModel(planModel, solver, placed, wishesFrom(planModel, lp.values), { ...settings, timeLimitSeconds: Math.max(0.3, left() * 0.3) }, holdWeeks);
       settings.onProgress?.(`  the lots placed again under the same setups: ${polished ? polished.objective.toFixed(2) : 'no plan'}`);
       if (polished && polished.objective < first.objective) first = polished;
