@@ -11,6 +11,8 @@ describe('plan repair', () => {
     // Frozen quantities are kept to the millionth, so a component can end a millionth short;
     // lot rounding forgives that much, and a cut that small must still shrink the lot.
     const factory = tinyFactory();
+    // No supplier: what is on hand is all there is (one that can deliver is bought from, below).
+    factory.suppliers = [];
     factory.items.find((item) => item.id === 'FG')!.lotMultiple = 25;
     factory.items.find((item) => item.id === 'RM')!.onHand = 325 - 1e-6;
     const context = new PlanningContext(factory);
@@ -18,6 +20,53 @@ describe('plan repair', () => {
     const repaired = repairPlan(context, { production, purchases: [] });
     expect(Array.from(repaired.production.get('FG')!)).toEqual([0, 0, 300, 0, 0, 0]);
     expect(Math.min(...repaired.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('plan repair of a short component', () => {
+  it('buys more of a material where its supplier can deliver by the week it is short, rather than cut the lots that use it', () => {
+    // RM: 325 − a millionth on hand, FG makes 325 in week 2: the supplier (no lead time) tops it up.
+    const factory = tinyFactory();
+    factory.items.find((item) => item.id === 'RM')!.onHand = 325 - 1e-6;
+    const context = new PlanningContext(factory);
+    const production = new Map([['FG', Float64Array.from([0, 0, 325, 0, 0, 0])]]);
+    const repaired = repairPlan(context, { production, purchases: [] });
+    expect(repaired.production.get('FG')![2]).toBe(325);
+    expect(repaired.purchases.map((purchase) => [purchase.option.week, purchase.qty])).toEqual([[2, 0.001]]);
+    expect(Math.min(...repaired.inventory.get('RM')!)).toBeGreaterThanOrEqual(0);
+  });
+
+  /** FG made from SUB, a part counted in pieces with 5 % scrap (1.05 a unit), made on WC2 (2,400 minutes a week). */
+  function withPart(partMinutes: number) {
+    const factory = tinyFactory();
+    factory.items.push({ id: 'SUB', name: 'Part', type: 'intermediate', uom: 'pc', unitCost: 2, holdingCostPerWeek: 0.02, onHand: 0 });
+    factory.boms = [
+      { parent: 'FG', component: 'SUB', qtyPer: 1, scrapPct: 5 },
+      { parent: 'SUB', component: 'RM', qtyPer: 1 },
+    ];
+    factory.resources.push({ id: 'WC2', name: 'Part cell', calendar: 'DAY', efficiency: 1, machines: [{ id: 'P1' }] });
+    factory.routings.push({ item: 'SUB', steps: [{ step: 10, resource: 'WC2', runMinutesPerUnit: partMinutes, setupMinutes: 0 }] });
+    const context = new PlanningContext(factory);
+    // 100 FG need 105 parts; 104 were made (rounded down to whole pieces from 104.9).
+    const production = new Map([
+      ['FG', Float64Array.from([0, 0, 100, 0, 0, 0])],
+      ['SUB', Float64Array.from([0, 104, 0, 0, 0, 0])],
+    ]);
+    return repairPlan(context, { production, purchases: [] });
+  }
+
+  it('raises the part’s lot by a piece where its work center has room, rather than lose a finished unit', () => {
+    const repaired = withPart(1);
+    expect(repaired.production.get('SUB')![1]).toBe(105);
+    expect(repaired.production.get('FG')![2]).toBe(100);
+  });
+
+  it('cuts the finished lot where the part’s work center is full', () => {
+    // 104 parts at 23 minutes: 2,392 of 2,400 minutes; one more does not fit.
+    const repaired = withPart(23);
+    expect(repaired.production.get('SUB')![1]).toBe(104);
+    expect(repaired.production.get('FG')![2]).toBe(99);
+    expect(Math.min(...repaired.inventory.get('SUB')!)).toBeGreaterThanOrEqual(0);
   });
 });
 
@@ -46,6 +95,7 @@ describe('plan repair shares a shortfall', () => {
     factory.items.push({ ...fg, id: 'FG2', name: 'Second finished good' });
     factory.boms.push({ parent: 'FG2', component: 'RM', qtyPer: 1 });
     factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
+    factory.suppliers = [];
     factory.items.find((item) => item.id === 'RM')!.onHand = 150;
     const context = new PlanningContext(factory);
     const production = new Map([

@@ -360,8 +360,13 @@ interface Shortage {
 
 /** Repairs rounded decisions into a feasible plan and simulates its inventories. */
 export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantities, 'production' | 'purchases'>, wishes: Wishes = {}): PlanQuantities {
-  const { production, purchases } = decisions;
+  const { production } = decisions;
+  // Copied: a purchase raised here must not change the plan the decisions came from.
+  const purchases = decisions.purchases.map((purchase) => ({ ...purchase }));
+  const byOption = new Map(purchases.map((purchase) => [purchase.option, purchase]));
   repairCapacity(context, production);
+  // Lots raised by a step, each at most once: one whose own components then ran short is cut, not raised again.
+  const raised = new Set<string>();
   for (let pass = 0; ; pass++) {
     const simulated = simulate(context, production, purchases, wishes);
     if (simulated.shortages.length === 0) {
@@ -374,6 +379,7 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
     const firstShortage = new Map<string, Shortage>();
     for (const shortage of simulated.shortages) if (!firstShortage.has(shortage.item)) firstShortage.set(shortage.item, shortage);
     for (const { item, week, missing } of firstShortage.values()) {
+      if (raisedByAStep(context, production, item, week, missing, raised) || boughtMore(context, purchases, byOption, item, week, missing)) continue;
       const uses = (context.consumers.get(item) ?? []).filter((use) => (production.get(use.parent)?.[week] ?? 0) > 0);
       const consumption = uses.reduce((sum, use) => sum + production.get(use.parent)![week]! * use.perUnit, 0);
       // The week's consumers share the shortfall in proportion to what they take: each cut by all of it would cut several times too much.
@@ -392,6 +398,96 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
       }
     }
   }
+}
+
+/**
+ * A produced item short by less than one of its steps (a component rounded down to whole pieces
+ * while its parents, with scrap, need 59.16 of it) has the lot that arrives last by then raised
+ * by a step, where every work center, tool and the labor pool of its routing still has room that
+ * week: cutting the parents instead loses a whole finished unit for a fraction of a component
+ * (metal M seed 2 tight 1.2: 291 lots cut by one, the final plan 1.8 % dearer than the solver's).
+ */
+function raisedByAStep(context: PlanningContext, production: Map<string, Float64Array>, itemId: string, week: number, missing: number, raised: Set<string>): boolean {
+  const item = context.items.get(itemId)!;
+  const row = production.get(itemId);
+  const step = context.lotStep(item);
+  if (!row || missing > step + EPS) return false;
+  let lotWeek = week - context.leadTime(itemId);
+  while (lotWeek >= context.frozenWeeks && !(row[lotWeek]! > 0)) lotWeek--;
+  if (lotWeek < context.frozenWeeks || raised.has(`${itemId}@${lotWeek}`)) return false;
+  const steps = context.routings.get(itemId)?.steps ?? [];
+  for (const resource of new Set(steps.map((routingStep) => routingStep.resource))) {
+    const extra = steps.filter((routingStep) => routingStep.resource === resource).reduce((sum, routingStep) => sum + routingStep.runMinutesPerUnit, 0) * step;
+    if (resourceLoad(context, production, resource, lotWeek) + extra > context.capacityLimit(resource, lotWeek) + 1e-7) return false;
+  }
+  for (const capacity of context.secondary) {
+    const use = capacity.uses.get(itemId);
+    if (!use) continue;
+    let load = 0;
+    for (const [user, { run, setup }] of capacity.uses) {
+      const qty = production.get(user)?.[lotWeek] ?? 0;
+      if (qty > 0) load += qty * run + setup;
+    }
+    if (load + use.run * step > capacity.minutes[lotWeek]! + 1e-7) return false;
+  }
+  row[lotWeek] = lotUp(row[lotWeek]! + step - EPS, item.lotMin ?? 0, step);
+  raised.add(`${itemId}@${lotWeek}`);
+  return true;
+}
+
+/**
+ * A purchased item short in a week has more bought, on the order arriving last by then that its
+ * supplier can still fill (its capacity, minimum and multiple kept; the cheaper first): a plan's
+ * parents were cut for want of a fraction of a kilogram that rounding and filling lots up had
+ * used (metal M seed 1 tight 1.0: 326 lots cut, the final plan 3.1 % dearer than the solver's).
+ */
+function boughtMore(context: PlanningContext, purchases: PlanQuantities['purchases'], byOption: Map<PurchaseOption, PlanQuantities['purchases'][number]>, itemId: string, week: number, missing: number): boolean {
+  if (context.items.get(itemId)?.type !== 'purchased') return false;
+  for (const option of latestOptionsFirst(context).get(itemId) ?? []) {
+    if (option.week > week) continue;
+    const existing = byOption.get(option);
+    const current = existing?.qty ?? 0;
+    // At least a step more (a millionth short is below what orderUp counts); all that is missing, or none.
+    const qty = orderUp(current + Math.max(missing, 2 * EPS), option);
+    if (qty < current + missing - 1e-9 || qty <= current + EPS) continue;
+    if (existing) existing.qty = qty;
+    else {
+      const purchase = { option, qty };
+      purchases.push(purchase);
+      byOption.set(option, purchase);
+    }
+    return true;
+  }
+  return false;
+}
+
+const optionsByItem = new WeakMap<PlanningContext, Map<string, PurchaseOption[]>>();
+
+/** Each purchased item's options, the latest arrival first, the cheaper first within a week. */
+function latestOptionsFirst(context: PlanningContext): Map<string, PurchaseOption[]> {
+  let byItem = optionsByItem.get(context);
+  if (!byItem) {
+    byItem = new Map();
+    for (const option of context.purchaseOptions) {
+      const list = byItem.get(option.item) ?? [];
+      list.push(option);
+      byItem.set(option.item, list);
+    }
+    for (const list of byItem.values()) list.sort((a, b) => b.week - a.week || a.price - b.price);
+    optionsByItem.set(context, byItem);
+  }
+  return byItem;
+}
+
+/** A work center's load in a week: every produced item's run and setup minutes there. */
+function resourceLoad(context: PlanningContext, production: Map<string, Float64Array>, resource: string, week: number): number {
+  let load = 0;
+  for (const item of context.produced) {
+    const qty = production.get(item.id)?.[week] ?? 0;
+    if (qty <= 0) continue;
+    for (const step of context.routings.get(item.id)?.steps ?? []) if (step.resource === resource) load += qty * step.runMinutesPerUnit + step.setupMinutes;
+  }
+  return load;
 }
 
 /**
@@ -456,6 +552,13 @@ function simulate(
     const wantDelivered = wishes.delivered?.get(item.id);
     const wantLost = wishes.lost?.get(item.id);
     const recent: number[] = [];
+    // Deliveries follow the solver's, and catch up with them where a week delivered less than it
+    // wished (a lot cut by the repair): what was owed is served as soon as stock is there again.
+    // Capped at each week's wish alone, a unit cut in one week stayed owed until it was lost while
+    // later lots' round-ups sat in stock (metal M seed 2 tight 1.2: 27,185 more of backlog cost
+    // than the solver's plan, the final plan 2.1 % dearer than the solver's values).
+    let wishedSoFar = 0;
+    let deliveredSoFar = 0;
     let previous = item.onHand;
     for (let week = 0; week < weeks; week++) {
       let available = previous + (context.fixedSupply.get(item.id)?.[week] ?? 0) + (bought.get(item.id)?.[week] ?? 0);
@@ -469,7 +572,8 @@ function simulate(
         if (recent.length > context.maxLatenessWeeks) recent.shift();
         const owed = (week > 0 ? b[week - 1]! : 0) + demand;
         const canShip = Math.max(0, Math.floor((available - consumption) * 1e6) / 1e6);
-        d[week] = round6(Math.max(0, Math.min(wantDelivered ? wantDelivered[week]! : Infinity, owed, canShip)));
+        if (wantDelivered) wishedSoFar += wantDelivered[week]!;
+        d[week] = round6(Math.max(0, Math.min(wantDelivered ? Math.max(wantDelivered[week]!, wishedSoFar - deliveredSoFar) : Infinity, owed, canShip)));
         l[week] = round6(Math.max(0, Math.min(wantLost ? wantLost[week]! : 0, owed - d[week]!)));
         b[week] = round6(owed - d[week]! - l[week]!);
         if (b[week]! < 0) {
@@ -485,6 +589,7 @@ function simulate(
           b[week] = round6(owed - d[week]! - l[week]!);
         }
         // Whatever is still owed when the horizon ends stays as backlog: the plan reports it.
+        deliveredSoFar += d[week]!;
       }
       stock[week] = available - consumption - d[week]!;
       if (stock[week]! < -1e-9) shortages.push({ item: item.id, week, missing: -stock[week]! });
