@@ -126,6 +126,31 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
   /** Told of each improving MIP solution as the solver finds it. */
   onIncumbent?: (objective: number, values: Float64Array) => void;
+  /** An LP's start: the basis of an earlier LP of this model (`SolveResult.basis`), other bounds and all. */
+  basis?: LpBasis;
+}
+
+/** Which columns and rows an LP's solution has basic, and where the others sit (the solver's codes). */
+export interface LpBasis {
+  colStatus: Int32Array;
+  rowStatus: Int32Array;
+}
+
+const AT_LOWER = 0;
+const BASIC = 1;
+
+/**
+ * A basis for a model that grew since (columns and rows added at the end, as the closed loop adds
+ * firm orders wanted early): each new column at its lower bound, each new row's slack basic.
+ * Undefined where the model has fewer columns or rows than the basis.
+ */
+export function grownBasis(basis: LpBasis, numCols: number, numRows: number): LpBasis | undefined {
+  if (basis.colStatus.length > numCols || basis.rowStatus.length > numRows) return undefined;
+  const colStatus = new Int32Array(numCols).fill(AT_LOWER);
+  colStatus.set(basis.colStatus);
+  const rowStatus = new Int32Array(numRows).fill(BASIC);
+  rowStatus.set(basis.rowStatus);
+  return { colStatus, rowStatus };
 }
 
 export interface SolveResult {
@@ -138,6 +163,10 @@ export interface SolveResult {
   values: Float64Array;
   /** Row duals of an LP solve; undefined for a MIP. */
   rowDuals: Float64Array | undefined;
+  /** The optimal basis of an LP solve, to start a later LP of the same model from. */
+  basis?: LpBasis;
+  /** Simplex iterations of an LP solve. */
+  iterations?: number;
   seconds: number;
   /**
    * Set when the solver did not return by itself and was ended from outside: 'time-limit' when it

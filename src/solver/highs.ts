@@ -5,7 +5,7 @@
  * without rebuilding the model in JavaScript.
  */
 import highsLoader, { type Highs, type InitOptions, type ModelData } from 'highs';
-import { cutRounds, type CutOptions, type CutRound, type LinearModel, type MipSolver, type ModelNumbers, type SolveOptions, type SolveResult, type SolveStatus } from '../engine/linearModel';
+import { cutRounds, type CutOptions, type CutRound, type LinearModel, type LpBasis, type MipSolver, type ModelNumbers, type SolveOptions, type SolveResult, type SolveStatus } from '../engine/linearModel';
 
 export async function loadHighs(init: InitOptions = {}): Promise<Highs> {
   return highsLoader(init);
@@ -101,6 +101,7 @@ export class HighsSolver implements MipSolver {
         ...(isMip ? {} : LP_SIMPLEX_OPTIONS),
       });
       if (options.start && isMip) native.setSolution({ colValue: options.start });
+      if (options.basis && !isMip && options.basis.colStatus.length === model.numCols && options.basis.rowStatus.length === model.numRows) native.setBasis(options.basis);
       const stop = options.shouldStop;
       const interrupt = (event: { interrupt(): void }) => {
         if (stop?.()) event.interrupt();
@@ -141,6 +142,7 @@ export class HighsSolver implements MipSolver {
         bound,
         values: solution ? Float64Array.from(solution.colValue) : new Float64Array(model.numCols),
         rowDuals: solution && !isMip ? Float64Array.from(solution.rowDual) : undefined,
+        ...(!isMip && statusCode === constants.modelStatus.optimal ? { basis: basisOf(native.getBasis()), iterations: Number(native.info.get('simplex_iteration_count')) } : {}),
         seconds: native.getRunTime(),
       };
     } finally {
@@ -235,4 +237,9 @@ function lpNames(names: readonly string[], prefix: string): string[] {
 
 export async function createHighsSolver(init?: InitOptions): Promise<HighsSolver> {
   return new HighsSolver(await loadHighs(init));
+}
+
+/** The basis as plain arrays of its own (they cross to and from a solver thread). */
+function basisOf(basis: { colStatus: Int32Array; rowStatus: Int32Array }): LpBasis {
+  return { colStatus: Int32Array.from(basis.colStatus), rowStatus: Int32Array.from(basis.rowStatus) };
 }

@@ -35,7 +35,7 @@ export async function serveSolver(post: (message: FromSolverThread, transfer?: T
       };
       const options: SolveOptions = { ...message.options, onIncumbent, ...(flag ? { shouldStop: () => Atomics.load(flag, 0) !== 0 } : {}) };
       const result = solver.solveNow(model, options, 'mip');
-      post({ kind: 'result', id: message.id, result }, [result.values.buffer, ...(result.rowDuals ? [result.rowDuals.buffer] : [])]);
+      post({ kind: 'result', id: message.id, result }, [result.values.buffer, ...(result.rowDuals ? [result.rowDuals.buffer] : []), ...(result.basis ? [result.basis.colStatus.buffer, result.basis.rowStatus.buffer] : [])]);
     } catch (error) {
       post({ kind: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
     }
