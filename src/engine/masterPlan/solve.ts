@@ -196,10 +196,10 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   const lpHopeless = !settings.relaxation && !startBasis && lpSlice < LP_HOPELESS_SECONDS_PER_COLUMN * model.numCols;
   progress(`LP relaxation${lpHopeless ? ' left out, no time for it' : ''}: ${model.numCols} columns (${integerCols.length} integer), ${model.numRows} rows`);
   const relaxation = settings.relaxation ?? (!lpHopeless ? await solve({ relax: true, timeLimitSeconds: Math.max(lpSlice, startBasis ? 0.3 : 0), ...(startBasis ? { basis: startBasis } : {}), ...stop }) : skippedSolve(model.numCols));
-  // LPs with the setups fixed start from the relaxation's basis: food M 0.28 s -> 0.10 s, mixed L
-  // 1.57 s -> 0.73 s. Not those with every integer fixed: presolve takes those apart faster cold
-  // (food M 0.12 s cold, 0.34 s warm).
-  const setupsStart = relaxation.basis ? { basis: relaxation.basis } : {};
+  // Only this LP starts from a basis: LPs with setups or integers fixed are solved cold, presolve
+  // takes them apart faster than the simplex goes from the relaxation's basis (metal L tight 1.0,
+  // setups fixed by economic interval: 0.57 s cold, 5.78 s from it; food M, every integer fixed:
+  // 0.12 s cold, 0.34 s from it; only food M's and mixed L's setups-fixed LPs were faster from it).
   let bound = relaxation.status === 'optimal' ? relaxation.objective : undefined;
   if (bound !== undefined) point({ bound });
 
@@ -209,7 +209,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
   const improvedAlready = settings.incumbent?.hasSolution ?? false;
   if (relaxation.hasSolution && !improvedAlready && remaining() > 0.5 && !halted()) {
-    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...setupsStart, ...stop });
+    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
     if (gathered.hasSolution) guide = gathered.values;
   }
   // One more where setups would crowd a work center (extract.ts, setupsCrowd) and time allows:
@@ -223,7 +223,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   };
   let staggered: PlanQuantities | undefined;
   if (relaxation.hasSolution && !improvedAlready && setupsCrowd(context) && remaining() > 1 && !halted()) {
-    const lp = await solve({ relax: true, fix: staggeredSetups(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...setupsStart, ...stop });
+    const lp = await solve({ relax: true, fix: staggeredSetups(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
     if (lp.hasSolution && !lp.stopped) {
       staggered = placed(lp.values).plan;
       progress(`  setups by economic interval: LP ${lp.objective.toFixed(2)}, rounded and repaired ${planCost(context, staggered).toFixed(2)}, ${elapsed().toFixed(2)} s`);
@@ -295,7 +295,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   //     1.0, 10 s, without the loop: paint M 4.165 M -> 4.127 M, mixed M 3.470 M -> 3.438 M).
   for (let round = 0; round < POLISH_ROUNDS && remaining() > 1 && !halted() && !stopped; round++) {
     const setups = setupFixes(planModel, incumbent.values);
-    const lp = await solve({ relax: true, fix: setups, timeLimitSeconds: remaining() * 0.3, ...setupsStart, ...stop });
+    const lp = await solve({ relax: true, fix: setups, timeLimitSeconds: remaining() * 0.3, ...stop });
     // That LP bounds what placing the lots again can gain: not worth the rounding below it.
     const minGain = blocksFit() ? POLISH_MIN_GAIN : POLISH_MIN_GAIN_AT_ONCE;
     if (!lp.hasSolution || lp.stopped || halted() || incumbent.objective - lp.objective < minGain * Math.abs(incumbent.objective)) break;
@@ -316,7 +316,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   for (let round = 0; round < MERGE_ROUNDS && remaining() > 1 && !halted() && !stopped; round++) {
     const merged = mergedSetups(planModel, incumbent.values, settings.fillFromWeek ?? context.frozenWeeks);
     if (merged.closed === 0) break;
-    const lp = await solve({ relax: true, fix: merged.fixes, timeLimitSeconds: remaining() * 0.3, ...setupsStart, ...stop });
+    const lp = await solve({ relax: true, fix: merged.fixes, timeLimitSeconds: remaining() * 0.3, ...stop });
     // The LP bounds any plan with those setups: no better than the plan in hand, nothing to round.
     if (!lp.hasSolution || lp.stopped || halted() || !better(lp)) break;
     const { result: candidate } = await placedInBlocks(lp.values, merged.fixes);
