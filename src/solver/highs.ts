@@ -5,7 +5,7 @@
  * without rebuilding the model in JavaScript.
  */
 import highsLoader, { type Highs, type InitOptions, type ModelData } from 'highs';
-import { cutRounds, type CutOptions, type CutRound, type LinearModel, type LpBasis, type MipSolver, type ModelNumbers, type SolveOptions, type SolveResult, type SolveStatus } from '../engine/linearModel';
+import { cutRounds, type CutOptions, type CutRound, type LinearModel, type MipSolver, type ModelNumbers, type SolveOptions, type SolveResult, type SolveStatus } from '../engine/linearModel';
 
 export async function loadHighs(init: InitOptions = {}): Promise<Highs> {
   return highsLoader(init);
@@ -142,7 +142,8 @@ export class HighsSolver implements MipSolver {
         bound,
         values: solution ? Float64Array.from(solution.colValue) : new Float64Array(model.numCols),
         rowDuals: solution && !isMip ? Float64Array.from(solution.rowDual) : undefined,
-        ...(!isMip && statusCode === constants.modelStatus.optimal ? { basis: basisOf(native.getBasis()), iterations: Number(native.info.get('simplex_iteration_count')) } : {}),
+        // getBasis copies into arrays of their own buffers: they can be transferred from a solver thread as they are.
+        ...(!isMip && statusCode === constants.modelStatus.optimal ? { basis: native.getBasis(), iterations: Number(native.info.get('simplex_iteration_count')) } : {}),
         seconds: native.getRunTime(),
       };
     } finally {
@@ -239,7 +240,3 @@ export async function createHighsSolver(init?: InitOptions): Promise<HighsSolver
   return new HighsSolver(await loadHighs(init));
 }
 
-/** The basis as plain arrays of its own (they cross to and from a solver thread). */
-function basisOf(basis: { colStatus: Int32Array; rowStatus: Int32Array }): LpBasis {
-  return { colStatus: Int32Array.from(basis.colStatus), rowStatus: Int32Array.from(basis.rowStatus) };
-}

@@ -286,22 +286,43 @@ export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQ
 }
 
 /** Cuts production back until every work center, tool and the labor pool fit their capacity in every week. */
-function repairCapacity(context: PlanningContext, production: Map<string, Float64Array>): boolean {
+function repairCapacity(context: PlanningContext, production: Map<string, Float64Array>, capacities: readonly Capacity[]): boolean {
   let changed = false;
+  // Work centers first, then tools and the labor pool. Production only goes down: what fits stays fitting.
+  for (const { users, limit } of capacities) if (cutToFit(context, production, users, limit)) changed = true;
+  return changed;
+}
+
+/** A work center, tool or the labor pool: the items whose making holds it, and what it holds per week. */
+interface Capacity {
+  users: CapacityUser[];
+  limit: (week: number) => number;
+}
+
+function capacitiesOf(context: PlanningContext): Capacity[] {
+  const capacities: Capacity[] = [];
   for (const resourceId of context.availableMinutes.keys()) {
     const users: CapacityUser[] = [];
     for (const item of context.produced) {
       const steps = context.routings.get(item.id)?.steps.filter((step) => step.resource === resourceId) ?? [];
       if (steps.length > 0) users.push({ item: item.id, run: steps.reduce((sum, step) => sum + step.runMinutesPerUnit, 0), setup: steps.reduce((sum, step) => sum + step.setupMinutes, 0) });
     }
-    if (cutToFit(context, production, users, (week) => context.capacityLimit(resourceId, week))) changed = true;
+    capacities.push({ users, limit: (week) => context.capacityLimit(resourceId, week) });
   }
-  // Production only goes down: the work centers still fit after these cuts.
   for (const capacity of context.secondary) {
-    const users = [...capacity.uses].map(([item, use]) => ({ item, run: use.run, setup: use.setup }));
-    if (cutToFit(context, production, users, (week) => capacity.minutes[week]!)) changed = true;
+    capacities.push({ users: [...capacity.uses].map(([item, use]) => ({ item, run: use.run, setup: use.setup })), limit: (week) => capacity.minutes[week]! });
   }
-  return changed;
+  return capacities;
+}
+
+/** What a capacity's users hold in a week. */
+function loadIn(users: readonly CapacityUser[], production: Map<string, Float64Array>, week: number): number {
+  let load = 0;
+  for (const user of users) {
+    const qty = production.get(user.item)![week]!;
+    if (qty > 0) load += qty * user.run + user.setup;
+  }
+  return load;
 }
 
 interface CapacityUser {
@@ -323,11 +344,7 @@ function cutToFit(context: PlanningContext, production: Map<string, Float64Array
   if (users.length === 0) return changed;
   for (let week = context.frozenWeeks; week < context.weeks; week++) {
     for (let attempt = 0; attempt <= users.length; attempt++) {
-      let load = 0;
-      for (const user of users) {
-        const qty = production.get(user.item)![week]!;
-        if (qty > 0) load += qty * user.run + user.setup;
-      }
+      const load = loadIn(users, production, week);
       const excess = load - limit(week);
       if (excess <= 1e-7 * Math.max(1, load)) break;
       changed = true;
@@ -364,7 +381,8 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
   // Copied: a purchase raised here must not change the plan the decisions came from.
   const purchases = decisions.purchases.map((purchase) => ({ ...purchase }));
   const byOption = new Map(purchases.map((purchase) => [purchase.option, purchase]));
-  repairCapacity(context, production);
+  const capacities = capacitiesOf(context);
+  repairCapacity(context, production, capacities);
   // Lots raised by a step, each at most once: one whose own components then ran short is cut, not raised again.
   const raised = new Set<string>();
   for (let pass = 0; ; pass++) {
@@ -379,7 +397,7 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
     const firstShortage = new Map<string, Shortage>();
     for (const shortage of simulated.shortages) if (!firstShortage.has(shortage.item)) firstShortage.set(shortage.item, shortage);
     for (const { item, week, missing } of firstShortage.values()) {
-      if (raisedByAStep(context, production, item, week, missing, raised) || boughtMore(context, purchases, byOption, item, week, missing)) continue;
+      if (raisedByAStep(context, production, capacities, item, week, missing, raised) || boughtMore(context, purchases, byOption, item, week, missing)) continue;
       const uses = (context.consumers.get(item) ?? []).filter((use) => (production.get(use.parent)?.[week] ?? 0) > 0);
       const consumption = uses.reduce((sum, use) => sum + production.get(use.parent)![week]! * use.perUnit, 0);
       // The week's consumers share the shortfall in proportion to what they take: each cut by all of it would cut several times too much.
@@ -407,7 +425,7 @@ export function repairPlan(context: PlanningContext, decisions: Pick<PlanQuantit
  * week: cutting the parents instead loses a whole finished unit for a fraction of a component
  * (metal M seed 2 tight 1.2: 291 lots cut by one, the final plan 1.8 % dearer than the solver's).
  */
-function raisedByAStep(context: PlanningContext, production: Map<string, Float64Array>, itemId: string, week: number, missing: number, raised: Set<string>): boolean {
+function raisedByAStep(context: PlanningContext, production: Map<string, Float64Array>, capacities: readonly Capacity[], itemId: string, week: number, missing: number, raised: Set<string>): boolean {
   const item = context.items.get(itemId)!;
   const row = production.get(itemId);
   const step = context.lotStep(item);
@@ -415,20 +433,9 @@ function raisedByAStep(context: PlanningContext, production: Map<string, Float64
   let lotWeek = week - context.leadTime(itemId);
   while (lotWeek >= context.frozenWeeks && !(row[lotWeek]! > 0)) lotWeek--;
   if (lotWeek < context.frozenWeeks || raised.has(`${itemId}@${lotWeek}`)) return false;
-  const steps = context.routings.get(itemId)?.steps ?? [];
-  for (const resource of new Set(steps.map((routingStep) => routingStep.resource))) {
-    const extra = steps.filter((routingStep) => routingStep.resource === resource).reduce((sum, routingStep) => sum + routingStep.runMinutesPerUnit, 0) * step;
-    if (resourceLoad(context, production, resource, lotWeek) + extra > context.capacityLimit(resource, lotWeek) + 1e-7) return false;
-  }
-  for (const capacity of context.secondary) {
-    const use = capacity.uses.get(itemId);
-    if (!use) continue;
-    let load = 0;
-    for (const [user, { run, setup }] of capacity.uses) {
-      const qty = production.get(user)?.[lotWeek] ?? 0;
-      if (qty > 0) load += qty * run + setup;
-    }
-    if (load + use.run * step > capacity.minutes[lotWeek]! + 1e-7) return false;
+  for (const { users, limit } of capacities) {
+    const use = users.find((user) => user.item === itemId);
+    if (use && loadIn(users, production, lotWeek) + use.run * step > limit(lotWeek) + 1e-7) return false;
   }
   row[lotWeek] = lotUp(row[lotWeek]! + step - EPS, item.lotMin ?? 0, step);
   raised.add(`${itemId}@${lotWeek}`);
@@ -477,17 +484,6 @@ function latestOptionsFirst(context: PlanningContext): Map<string, PurchaseOptio
     optionsByItem.set(context, byItem);
   }
   return byItem;
-}
-
-/** A work center's load in a week: every produced item's run and setup minutes there. */
-function resourceLoad(context: PlanningContext, production: Map<string, Float64Array>, resource: string, week: number): number {
-  let load = 0;
-  for (const item of context.produced) {
-    const qty = production.get(item.id)?.[week] ?? 0;
-    if (qty <= 0) continue;
-    for (const step of context.routings.get(item.id)?.steps ?? []) if (step.resource === resource) load += qty * step.runMinutesPerUnit + step.setupMinutes;
-  }
-  return load;
 }
 
 /**
