@@ -28,6 +28,8 @@ describe('executability of the weeks a plan releases', () => {
     ]);
     expect(result.lotShare).toBe(0.5);
     expect(result.qtyShare).toBe(0.4);
+    // What customers would get late, per item: week 1's whole lot of FG.
+    expect([...result.finishedLateByItem]).toEqual([['FG', 3000]]);
     // 600 minutes of work spill into the next week: Monday 08:00-16:00 and Tuesday 08:00-10:00,
     // due at Monday 00:00: 34 hours late.
     expect(result.weeks[1]!.tardinessMinutes).toBe(34 * 60);

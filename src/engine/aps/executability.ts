@@ -26,12 +26,15 @@ export interface Executability {
   weeks: WeekExecutability[];
   lotShare: number;
   qtyShare: number;
+  /** Finished quantity whose lot ends after its due date, per item, over all the weeks scheduled: what customers would get late. */
+  finishedLateByItem: Map<string, number>;
 }
 
 export function executability(factory: Factory, plan: Plan, options: Omit<ScheduleOptions, 'week' | 'weeks'> & { weeksAhead?: number } = {}): Executability {
   const { weeksAhead, ...scheduleOptions } = options;
   const count = Math.min(factory.horizonWeeks, weeksAhead ?? factory.policy.fences.frozenWeeks + factory.policy.fences.slushyWeeks);
   const weeks: WeekExecutability[] = [];
+  const finishedLateByItem = new Map<string, number>();
   const finishedItems = new Set(factory.items.filter((item) => item.type === 'finished').map((item) => item.id));
   for (let week = 0; week < count; week++) {
     const run = scheduleFrozenWeeks(factory, plan, { ...scheduleOptions, week });
@@ -51,10 +54,10 @@ export function executability(factory: Factory, plan: Plan, options: Omit<Schedu
         figures.lotsOnTime++;
         figures.qtyOnTime += last.qty;
         if (finished) figures.finishedQtyOnTime += last.qty;
-      }
+      } else if (finished) finishedLateByItem.set(lot.item, (finishedLateByItem.get(lot.item) ?? 0) + last.qty);
     }
     weeks.push(figures);
   }
   const sum = (key: keyof WeekExecutability) => weeks.reduce((total, week) => total + week[key], 0);
-  return { weeks, lotShare: sum('lots') > 0 ? sum('lotsOnTime') / sum('lots') : 1, qtyShare: sum('qty') > 0 ? sum('qtyOnTime') / sum('qty') : 1 };
+  return { weeks, lotShare: sum('lots') > 0 ? sum('lotsOnTime') / sum('lots') : 1, qtyShare: sum('qty') > 0 ? sum('qtyOnTime') / sum('qty') : 1, finishedLateByItem };
 }

@@ -103,8 +103,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     let outcome: SolveOutcome;
     let rowDuals: Float64Array | undefined;
     if (flowWeeks.length > 0) {
-      const draft = (planned: PlanQuantities) => assemblePlan(context, planned, undefined, { status: 'feasible', objective: 0, bound: undefined, stats: {} as Plan['stats'] });
-      const loop = await solveExecutable(factory, planModel, solver, settings, flowWeeks, options.flow || {}, draft);
+      const loop = await solveExecutable(factory, planModel, solver, settings, flowWeeks, options.flow || {}, (planned) => draftPlan(context, planned));
       ({ planModel, outcome, rowDuals, quantities, stopped } = loop);
       flowRounds.push(...loop.rounds);
     } else {
@@ -150,6 +149,11 @@ function flowStats(context: PlanningContext, rounds: FlowRound[]) {
   for (const [item, row] of context.earlyFirm) if (row.some((qty) => qty > 0)) earlyFirm[item] = [...row].map((qty) => round6(qty));
   // heldWeeks: slushy weeks, from the first, kept at the previous plan because it has them on time.
   return { checks: rounds.map((round) => ({ ...round, seconds: round6(round.seconds) })), heldWeeks: context.heldSlushyWeeks, heldMinutes, earlyFirm };
+}
+
+/** A plan document of the quantities alone, without reasons or figures: what the shop floor would be handed (the loop's checks, the benches' schedules). */
+export function draftPlan(context: PlanningContext, quantities: PlanQuantities): Plan {
+  return assemblePlan(context, quantities, undefined, { status: 'feasible', objective: 0, bound: undefined, stats: {} as Plan['stats'] });
 }
 
 function assemblePlan(
