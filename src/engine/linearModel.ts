@@ -187,6 +187,11 @@ export interface MipSolver {
    * planes), from the last basis where the solver keeps one; until it adds none, or `rounds`.
    */
   relaxWithCuts?(model: LinearModel, addRows: (values: Float64Array) => number, options: CutOptions): Promise<CutRound[]>;
+  /**
+   * Where the solver runs in a thread of its own: get its code ready for a first LP while the
+   * caller builds the model (a fresh WebAssembly HiGHS solves its first LP about 0.5 s slower).
+   */
+  warmUp?(): void;
 }
 
 export interface CutOptions {

@@ -203,6 +203,12 @@ export class IsolatedSolver implements MipSolver {
     });
   }
 
+  /** Has the thread solve the warm-up LP (warmUp.ts) now, unless it is solving: a solve sent meanwhile waits for it. */
+  warmUp(): void {
+    if (this.running) return;
+    this.ensureThread().thread.post({ kind: 'warm-up' });
+  }
+
   /** Ends the thread; a later solve starts a new one. */
   close(): void {
     this.live?.thread.terminate();

@@ -23,7 +23,9 @@ export type PortableSolveOptions = Omit<SolveOptions, 'shouldStop' | 'onIncumben
 export type ToSolverThread =
   /** The stop flag: a shared Int32Array the thread reads at HiGHS's MIP callbacks (absent where memory cannot be shared). */
   | { kind: 'init'; stopFlag: Int32Array | undefined }
-  | { kind: 'solve'; id: number; modelKey: number; model: ModelSnapshot | undefined; options: PortableSolveOptions };
+  | { kind: 'solve'; id: number; modelKey: number; model: ModelSnapshot | undefined; options: PortableSolveOptions }
+  /** Solve the warm-up LP (warmUp.ts) now, while the engine builds its model. */
+  | { kind: 'warm-up' };
 
 export type FromSolverThread =
   | { kind: 'ready'; name: string }

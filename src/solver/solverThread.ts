@@ -7,6 +7,7 @@
 import type { SolveOptions } from '../engine/linearModel';
 import { createHighsSolver } from './highs';
 import type { FromSolverThread, ModelSnapshot, ToSolverThread } from './protocol';
+import { warmUpModel } from './warmUp';
 
 export async function serveSolver(post: (message: FromSolverThread, transfer?: Transferable[]) => void): Promise<(message: ToSolverThread) => void> {
   const solver = await createHighsSolver();
@@ -16,6 +17,14 @@ export async function serveSolver(post: (message: FromSolverThread, transfer?: T
   return (message) => {
     if (message.kind === 'init') {
       stopFlag = message.stopFlag;
+      return;
+    }
+    if (message.kind === 'warm-up') {
+      try {
+        solver.solveNow(warmUpModel(), { relax: true });
+      } catch {
+        // A warm-up that fails costs the first solve its speed, nothing else.
+      }
       return;
     }
     try {

@@ -117,6 +117,20 @@ describe('the isolated solver', () => {
     solver.close();
   }, 30_000);
 
+  it('warms up on request before the solve sent after it, and answers that solve as before', async () => {
+    const posted: string[] = [];
+    const recording: SpawnSolverThread = (onMessage, onFailure) => {
+      const thread = spawnNodeSolverThread(onMessage, onFailure);
+      return { ...thread, post: (message, transfer) => (posted.push(message.kind), thread.post(message, transfer)) };
+    };
+    const solver = await IsolatedSolver.start(recording);
+    solver.warmUp();
+    const model = tinyMip();
+    expect((await solver.solve(model)).objective).toBe(2);
+    expect(posted).toEqual(['init', 'warm-up', 'solve']);
+    solver.close();
+  }, 30_000);
+
   it('starts an LP from the basis of an earlier one, also of a model grown since', async () => {
     const solver = await IsolatedSolver.start(spawnNodeSolverThread);
     const { model } = buildPlanModel(generateDemoFactory({ kind: 'food', size: 'S', seed: 1, tight: 1.0 }));

@@ -134,7 +134,7 @@ const ROUNDING_BLOCK_WEEKS = 6;
 const MERGE_ROUNDS = 3;
 
 /** Item-weeks beyond which even the LP relaxation no longer fits the time and memory goals. */
-const LP_ITEM_WEEK_LIMIT = 40_000;
+export const LP_ITEM_WEEK_LIMIT = 40_000;
 
 /** Chosen from the factory's size before any model is built, so a huge one never allocates it. */
 export function chooseStrategy(context: PlanningContext): SolveStrategy {
