@@ -63,14 +63,22 @@ export function buildPlanModel(factory: Factory): MasterPlanModel {
  * before a warm-up could end, and the first plan came later (mixed S 0.45 s -> 0.65 s).
  */
 const WARM_UP_ITEM_WEEKS = 2_000;
+/**
+ * Nor where the time left is too short for the LP relaxation (about 4e-5 s a column, 6-7 columns
+ * an item-week): the solve the plan then sends waited for the warm-up, and the thread competed with
+ * the model's build for the cores (mixed L at 3 s from the process's start: back at 4.6 s, 4.0 s
+ * without it).
+ */
+const WARM_UP_SECONDS_PER_ITEM_WEEK = 2.5e-4;
 
 export async function planMaster(factory: Factory, solver: MipSolver, options: MasterPlanOptions = {}): Promise<MasterPlanRun> {
   const started = performance.now();
   const itemWeeks = factory.items.length * factory.horizonWeeks;
-  if (options.strategy !== 'levelled' && itemWeeks >= WARM_UP_ITEM_WEEKS && itemWeeks <= LP_ITEM_WEEK_LIMIT) solver.warmUp?.();
+  const timeLimitSeconds = options.timeLimitSeconds ?? factory.policy.solver?.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
+  const warmUpPays = itemWeeks >= WARM_UP_ITEM_WEEKS && itemWeeks <= LP_ITEM_WEEK_LIMIT && timeLimitSeconds >= WARM_UP_SECONDS_PER_ITEM_WEEK * itemWeeks;
+  if (options.strategy !== 'levelled' && warmUpPays) solver.warmUp?.();
   const context = new PlanningContext(factory);
   const strategy = options.strategy === undefined || options.strategy === 'auto' ? chooseStrategy(context) : options.strategy;
-  const timeLimitSeconds = options.timeLimitSeconds ?? factory.policy.solver?.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS;
   let quantities: PlanQuantities;
   let planModel: MasterPlanModel | undefined;
   let reasons: ReasonFinder;
