@@ -55,9 +55,14 @@ describe('a flow check whose search is too thin', () => {
     plan.production.push({ item: 'FG2', week: 1, qty: 500 }, { item: 'FG2', week: 2, qty: 500 });
     const context = new PlanningContext(factory);
     // Two operations a week: one iteration moves them all.
-    expect(checkFlow(factory, plan, context, [1, 2], { iterations: 1 }).thinSearchWeeks).toBe(0);
-    // Cut by the clock before its first iteration, the search moved none.
-    expect(checkFlow(factory, plan, context, [1, 2], { iterations: 1_000_000, searchSeconds: 1e-9 }).thinSearchWeeks).toBe(2);
+    const searched = checkFlow(factory, plan, context, [1, 2], { iterations: 1 });
+    expect(searched.thinSearchWeeks).toBe(0);
+    expect(searched.thinWeeks).toEqual([]);
+    // Cut by the clock before its first iteration, the search moved none: both weeks named, so the
+    // loop learns nothing from them.
+    const cut = checkFlow(factory, plan, context, [1, 2], { iterations: 1_000_000, searchSeconds: 1e-9 });
+    expect(cut.thinSearchWeeks).toBe(2);
+    expect(cut.thinWeeks).toEqual([1, 2]);
   });
 });
 

@@ -73,6 +73,8 @@ export interface FlowCheck {
    * search's, not the plan's.
    */
   thinSearchWeeks: number;
+  /** Those weeks: their lateness may be the search's, and nothing is learned from it. */
+  thinWeeks: number[];
   seconds: number;
 }
 
@@ -99,12 +101,12 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
   const overrunByWeek = new Int32Array(context.weeks);
   const lotsByWeek = new Int32Array(context.weeks);
   let lateFinishedQty = 0;
-  let thinSearchWeeks = 0;
+  const thinWeeks: number[] = [];
   const iterations = options.iterations ?? DEFAULT_CHECK_ITERATIONS;
   for (const week of weeks) {
     const run = scheduleFrozenWeeks(factory, plan, { week, calendars: context.calendars, dues, seed: options.seed ?? 1, maxIterations: iterations, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
     const { instance } = run;
-    if (run.iterations * DEFAULT_DESTRUCTION < THIN_SEARCH_SHARE * instance.operations.length) thinSearchWeeks++;
+    if (run.iterations * DEFAULT_DESTRUCTION < THIN_SEARCH_SHARE * instance.operations.length) thinWeeks.push(week);
     const placed = new Map(run.schedule.operations.map((operation) => [operation.id, operation]));
     const weekEnd = instance.origin + 7 * MINUTES_PER_DAY;
     const operationById = new Map(instance.operations.map((operation) => [operation.id, operation]));
@@ -165,5 +167,5 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
     }
   }
   const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
-  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks, seconds: (performance.now() - started) / 1000 };
+  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000 };
 }
