@@ -239,4 +239,3 @@ function lpNames(names: readonly string[], prefix: string): string[] {
 export async function createHighsSolver(init?: InitOptions): Promise<HighsSolver> {
   return new HighsSolver(await loadHighs(init));
 }
-

@@ -317,4 +317,20 @@ export class PlanningContext {
   dateOf(day: number): string {
     return formatDate(day);
   }
+
+  private optionsLatestFirst: Map<string, PurchaseOption[]> | undefined;
+
+  /** An item's purchase options, the latest arrival first and the cheaper first within a week: where MRP and the repair buy. */
+  purchaseOptionsLatestFirst(item: string): readonly PurchaseOption[] {
+    if (!this.optionsLatestFirst) {
+      this.optionsLatestFirst = new Map();
+      for (const option of this.purchaseOptions) {
+        const list = this.optionsLatestFirst.get(option.item) ?? [];
+        list.push(option);
+        this.optionsLatestFirst.set(option.item, list);
+      }
+      for (const list of this.optionsLatestFirst.values()) list.sort((a, b) => b.week - a.week || a.price - b.price);
+    }
+    return this.optionsLatestFirst.get(item) ?? [];
+  }
 }

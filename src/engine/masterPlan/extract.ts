@@ -450,7 +450,7 @@ function raisedByAStep(context: PlanningContext, production: Map<string, Float64
  */
 function boughtMore(context: PlanningContext, purchases: PlanQuantities['purchases'], byOption: Map<PurchaseOption, PlanQuantities['purchases'][number]>, itemId: string, week: number, missing: number): boolean {
   if (context.items.get(itemId)?.type !== 'purchased') return false;
-  for (const option of latestOptionsFirst(context).get(itemId) ?? []) {
+  for (const option of context.purchaseOptionsLatestFirst(itemId)) {
     if (option.week > week) continue;
     const existing = byOption.get(option);
     const current = existing?.qty ?? 0;
@@ -466,24 +466,6 @@ function boughtMore(context: PlanningContext, purchases: PlanQuantities['purchas
     return true;
   }
   return false;
-}
-
-const optionsByItem = new WeakMap<PlanningContext, Map<string, PurchaseOption[]>>();
-
-/** Each purchased item's options, the latest arrival first, the cheaper first within a week. */
-function latestOptionsFirst(context: PlanningContext): Map<string, PurchaseOption[]> {
-  let byItem = optionsByItem.get(context);
-  if (!byItem) {
-    byItem = new Map();
-    for (const option of context.purchaseOptions) {
-      const list = byItem.get(option.item) ?? [];
-      list.push(option);
-      byItem.set(option.item, list);
-    }
-    for (const list of byItem.values()) list.sort((a, b) => b.week - a.week || a.price - b.price);
-    optionsByItem.set(context, byItem);
-  }
-  return byItem;
 }
 
 /**

@@ -47,8 +47,6 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
     for (let week = 0; week < weeks; week++) row[week] = context.isFrozen(week) ? context.previous(item.id, week) : economic && !given && context.isSlushy(week) ? previousLot(context, item, week) : (given?.[week] ?? 0);
     production.set(item.id, row);
   }
-  const options = new Map<string, PurchaseOption[]>();
-  for (const option of context.purchaseOptions) options.set(option.item, [...(options.get(option.item) ?? []), option]);
   const bought = new Map<PurchaseOption, number>();
   const costs = new PlanCosts(context.factory);
   const safetyOf = safetyStockKept(context, economic);
@@ -104,7 +102,7 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
 
     function buy(itemId: string, week: number, quantity: number): number {
       // The latest weeks first (least stock held), the cheapest supplier first within a week.
-      const candidates = (options.get(itemId) ?? []).filter((option) => option.week <= week).sort((a, b) => b.week - a.week || a.price - b.price);
+      const candidates = context.purchaseOptionsLatestFirst(itemId).filter((option) => option.week <= week);
       let left = quantity;
       let got = 0;
       for (const option of candidates) {
