@@ -3,6 +3,7 @@ import { CompiledCalendar } from '../../src/domain/calendar';
 import { MINUTES_PER_DAY, parseDate } from '../../src/domain/dates';
 import type { Calendar, Factory, Plan } from '../../src/domain/types';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
+import { apsInstanceBuilder, buildApsInstance, type ApsInstance } from '../../src/engine/aps/instance';
 import { staffedStretches, usualStaffedStretch } from '../../src/engine/aps/staffing';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
 import { START, tinyFactory } from '../helpers/tinyFactory';
@@ -110,5 +111,24 @@ describe('lots and the crew shifts', () => {
     const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 20 });
     expect(run.schedule.violations).toEqual([]);
     expect(run.schedule.operations.map((operation) => operation.machine)).toEqual(['M1']);
+  });
+
+  it('is fitted again for each cut of the week a builder makes: a machine taken from the whole lot stays eligible for its parts', () => {
+    // As above: whole, the lot runs on M1 alone; cut in ten (50 minutes with the setup), each part fits M2's 60 minutes too.
+    const { factory, plan } = crewFactory(100, (f) => {
+      f.calendars.push({ id: 'SHORT', shifts: [{ days: weekdays, from: '06:00', to: '08:00' }] });
+      f.resources[0]!.machines.push({ id: 'M2', calendar: 'SHORT' });
+      f.routings[0]!.steps[0]!.runMinutesPerUnit = 2;
+    });
+    const tenParts = new Map([['L1|0', 10]]);
+    const shape = (instance: ApsInstance) => ({ origin: instance.origin, lots: instance.lots, operations: instance.operations.map((operation) => ({ ...operation, eligible: [...operation.eligible] })) });
+    const build = apsInstanceBuilder(factory, plan);
+    const whole = build();
+    expect(whole.operations.map((operation) => [...operation.eligible.keys()])).toEqual([[0]]);
+    const cut = build(tenParts);
+    expect(cut.operations).toHaveLength(10);
+    for (const operation of cut.operations) expect([...operation.eligible.keys()]).toEqual([0, 1]);
+    expect(shape(cut)).toEqual(shape(buildApsInstance(factory, plan, { splits: tenParts })));
+    expect(shape(build())).toEqual(shape(whole));
   });
 });

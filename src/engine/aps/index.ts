@@ -3,7 +3,7 @@ import { MINUTES_PER_DAY } from '../../domain/dates';
 import { FactoryCalendars } from '../../domain/capacity';
 import type { Factory, Plan, Schedule } from '../../domain/types';
 import { decode, DEFAULT_WEIGHTS, type ObjectiveWeights, type ScheduleResult } from './decoder';
-import { buildApsInstance, firmOrderDues, type ApsInstance } from './instance';
+import { apsInstanceBuilder, firmOrderDues, type ApsInstance } from './instance';
 import { constructiveDecision, searchSchedule, type ProgressPoint, type SearchOptions } from './search';
 import { scheduleDocument } from './scheduleDocument';
 import { staffedLotSplits } from './staffing';
@@ -93,12 +93,13 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
   const weights = { ...DEFAULT_WEIGHTS, ...partialWeights };
   const scope = week !== undefined ? { week } : weeks !== undefined ? { weeks } : {};
   const instanceOptions = { ...scope, dues: dues ?? firmOrderDues(factory, plan), calendars: calendars ?? new FactoryCalendars(factory) };
-  let instance = buildApsInstance(factory, plan, instanceOptions);
+  const build = apsInstanceBuilder(factory, plan, instanceOptions);
+  let instance = build();
   // Lots too long for the crew's shifts are cut whatever the search finds: whole, they cannot be
   // placed. So are lots too long for one machine's week, where the caller lets lots be split.
   const forced = staffedLotSplits(instance);
   if (splitLots) for (const [lot, parts] of oversizedLotSplits(instance)) forced.set(lot, Math.max(parts, forced.get(lot) ?? 1));
-  if (forced.size > 0) instance = buildApsInstance(factory, plan, { ...instanceOptions, splits: forced });
+  if (forced.size > 0) instance = build(forced);
   const constructiveOf = (candidate: ApsInstance) => decode(candidate, constructiveDecision(candidate), weights);
   const constructive = splitLots ? constructiveOf(instance) : undefined;
   if (constructive) {
@@ -115,7 +116,7 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     let best = constructive.cost;
     for (const [lot, parts] of candidates.slice(0, MAX_SPLIT_TRIALS)) {
       splits.set(lot, parts);
-      const candidate = buildApsInstance(factory, plan, { ...instanceOptions, splits });
+      const candidate = build(splits);
       const cost = constructiveOf(candidate).cost;
       if (cost < best) {
         best = cost;

@@ -148,10 +148,20 @@ export function firmOrdersByWeek(factory: Factory): Map<string, { due: number; q
 }
 
 export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptions = {}): ApsInstance {
+  return apsInstanceBuilder(factory, plan, options)(options.splits);
+}
+
+/**
+ * The instances of one plan's weeks, as many times as the caller cuts its lots differently: all
+ * that does not depend on the cuts (machines, routings, due dates, the plan's lines, the crew's
+ * stretches) is resolved once. The lot-split trials of aps/index.ts build a week up to 40 times:
+ * on food L and paint L, the builds took 3-6 ms each, two thirds of a trial and a third of a flow check.
+ */
+export function apsInstanceBuilder(factory: Factory, plan: Plan, options: Omit<ApsOptions, 'splits'> = {}): (splits?: ReadonlyMap<string, number>) => ApsInstance {
   const calendars = options.calendars ?? new FactoryCalendars(factory);
   const horizon = calendars.horizon;
   const items = new Map(factory.items.map((item) => [item.id, item]));
-  const routings = new Map(factory.routings.map((routing) => [routing.item, routing]));
+  const resources = new Map(factory.resources.map((resource) => [resource.id, resource]));
 
   const machines: ApsMachine[] = [];
   const machineIndex = new Map<string, number>();
@@ -166,57 +176,44 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
   const orderPriority = new Map<string, number>();
   for (const order of factory.orders) orderPriority.set(order.item, Math.min(orderPriority.get(order.item) ?? 9, order.priority ?? 5));
 
-  const operations: ApsOperation[] = [];
-  const lots: ApsLot[] = [];
-  const inScope = scheduledWeeks(factory, options);
-  const production = plan.production.filter((line) => inScope(line.week) && line.qty > 0).sort((a, b) => a.week - b.week || a.item.localeCompare(b.item));
-  for (const line of production) {
-    const routing = routings.get(line.item);
-    if (!routing) continue;
-    const item = items.get(line.item)!;
-    const quantities = splitQuantity(line.qty, options.splits?.get(`${line.item}|${line.week}`) ?? 1);
-    quantities.forEach((qty, part) => {
-      // The week stays last in the id: rules read a lot's week from its `-W<n>` suffix.
-      const release = firstDayOfWeek(horizon, line.week) * MINUTES_PER_DAY;
-      const lot: ApsLot = { id: quantities.length > 1 ? `LOT-${line.item}-P${part + 1}-W${line.week}` : `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, release, operations: [] };
-      const endOfWeek = firstDayOfWeek(horizon, line.week + 1) * MINUTES_PER_DAY;
-      const due = Math.min(endOfWeek, orderDue.get(`${line.item}|${line.week}`) ?? Infinity);
-      const steps = [...routing.steps].sort((a, b) => a.step - b.step);
-      steps.forEach((step, stepIndex) => {
-        const resource = factory.resources.find((candidate) => candidate.id === step.resource)!;
-        const eligible = new Map<number, number>();
-        if (step.machines) for (const entry of step.machines) eligible.set(machineIndex.get(`${resource.id}|${entry.machine}`)!, entry.runMinutesPerUnit);
-        else for (const machine of resource.machines) eligible.set(machineIndex.get(`${resource.id}|${machine.id}`)!, step.runMinutesPerUnit);
-        const operation: ApsOperation = {
-          index: operations.length,
-          id: `${lot.id}-${step.step}`,
-          order: lot.id,
-          lot: lots.length,
-          item: line.item,
-          step: step.step,
-          stepIndex,
-          qty,
-          resource: resource.id,
-          eligible,
-          setupGroup: step.setupGroup ?? item.attributes?.color ?? item.id,
-          setupMinutes: step.setupMinutes,
-          allergens: new Set(item.attributes?.allergens ?? []),
-          attributes: { color: item.attributes?.color },
-          tools: step.tools ?? [],
-          operators: step.operators ?? 0,
-          crewParts: 1,
-          due,
-          // Items with urgent firm orders weigh more: priority 1 counts 9, priority 9 counts 1.
-          weight: 10 - (orderPriority.get(line.item) ?? 9),
-        };
-        operations.push(operation);
-        lot.operations.push(operation.index);
-      });
-      lots.push(lot);
+  // Each routed item's steps in order, with what its operations share: every operation gets its
+  // own copy of the eligible machines (fitToCrewShifts takes machines out of it).
+  interface StepTemplate {
+    step: number;
+    resource: Resource;
+    eligible: Map<number, number>;
+    setupGroup: string;
+    setupMinutes: number;
+    tools: string[];
+    operators: number;
+  }
+  const templates = new Map<string, { steps: StepTemplate[]; allergens: ReadonlySet<string>; color: string | undefined }>();
+  for (const routing of factory.routings) {
+    const item = items.get(routing.item);
+    if (!item) continue;
+    const steps = [...routing.steps].sort((a, b) => a.step - b.step).map((step): StepTemplate => {
+      const resource = resources.get(step.resource)!;
+      const eligible = new Map<number, number>();
+      if (step.machines) for (const entry of step.machines) eligible.set(machineIndex.get(`${resource.id}|${entry.machine}`)!, entry.runMinutesPerUnit);
+      else for (const machine of resource.machines) eligible.set(machineIndex.get(`${resource.id}|${machine.id}`)!, step.runMinutesPerUnit);
+      return { step: step.step, resource, eligible, setupGroup: step.setupGroup ?? item.attributes?.color ?? item.id, setupMinutes: step.setupMinutes, tools: step.tools ?? [], operators: step.operators ?? 0 };
     });
+    templates.set(routing.item, { steps, allergens: new Set(item.attributes?.allergens ?? []), color: item.attributes?.color });
   }
 
-  const matrices = new Map(factory.setupMatrices.map((matrix) => [matrix.resource, { defaultMinutes: matrix.defaultMinutes, entries: new Map(matrix.entries.map((entry) => [`${entry.from}|${entry.to}`, entry.minutes])) }]));
+  const inScope = scheduledWeeks(factory, options);
+  const production = plan.production.filter((line) => inScope(line.week) && line.qty > 0 && templates.has(line.item)).sort((a, b) => a.week - b.week || a.item.localeCompare(b.item));
+
+  // Setup minutes by group pair, looked up without building a key (the decoder asks for every pair it places).
+  const matrices = new Map(factory.setupMatrices.map((matrix) => {
+    const entries = new Map<string, Map<string, number>>();
+    for (const entry of matrix.entries) {
+      let from = entries.get(entry.from);
+      if (!from) entries.set(entry.from, (from = new Map()));
+      from.set(entry.to, entry.minutes);
+    }
+    return [matrix.resource, { defaultMinutes: matrix.defaultMinutes, entries }];
+  }));
   const allergenRule = new Map<string, Extract<SequenceRule, { type: 'allergen-last' }>>();
   const campaignRule = new Map<string, Extract<SequenceRule, { type: 'campaign' }>>();
   const precedeRules = new Map<string, Extract<SequenceRule, { type: 'precede' }>[]>();
@@ -236,30 +233,64 @@ export function buildApsInstance(factory: Factory, plan: Plan, options: ApsOptio
     const matrix = matrices.get(next.resource);
     if (!previous) minutes = next.setupMinutes;
     else if (previous.setupGroup === next.setupGroup) minutes = 0;
-    else if (matrix) minutes = matrix.entries.get(`${previous.setupGroup}|${next.setupGroup}`) ?? matrix.defaultMinutes;
+    else if (matrix) minutes = matrix.entries.get(previous.setupGroup)?.get(next.setupGroup) ?? matrix.defaultMinutes;
     else minutes = next.setupMinutes;
     if (isCleaning(previous, next)) minutes = Math.max(minutes, allergenRule.get(next.resource)!.cleaningMinutes);
     return minutes;
   };
 
   const pool = factory.policy.laborPool ? factory.laborPools.find((candidate) => candidate.id === factory.policy.laborPool) : undefined;
-  const instance: ApsInstance = {
-    factory,
-    machines,
-    operations,
-    lots,
-    // Machines' clocks (and the makespan) start with the first week scheduled.
-    origin: firstDayOfWeek(horizon, options.week ?? 0) * MINUTES_PER_DAY,
-    allergenRule,
-    campaignRule,
-    precedeRules,
-    toolCapacity: new Map(factory.tools.map((tool) => [tool.id, tool.quantity])),
-    labor: pool ? { headcount: pool.headcount, calendar: calendars.calendar(pool.calendar) } : undefined,
-    weekOf: (instant: number) => Math.floor((instant / MINUTES_PER_DAY - horizon.startDay) / 7),
-    setupBetween,
-    isCleaning,
-    pins: new Map(),
+  const toolCapacity = new Map(factory.tools.map((tool) => [tool.id, tool.quantity]));
+  const labor = pool ? { headcount: pool.headcount, calendar: calendars.calendar(pool.calendar) } : undefined;
+  // Machines' clocks (and the makespan) start with the first week scheduled.
+  const origin = firstDayOfWeek(horizon, options.week ?? 0) * MINUTES_PER_DAY;
+  const weekOf = (instant: number) => Math.floor((instant / MINUTES_PER_DAY - horizon.startDay) / 7);
+  const weekStart = (week: number) => firstDayOfWeek(horizon, week) * MINUTES_PER_DAY;
+  // The crew's usual stretch per machine: the same window whatever the cuts (the weeks of the lines).
+  const stretches = new Map<number, number>();
+
+  return (splits) => {
+    const operations: ApsOperation[] = [];
+    const lots: ApsLot[] = [];
+    for (const line of production) {
+      const template = templates.get(line.item)!;
+      const quantities = splitQuantity(line.qty, splits?.get(`${line.item}|${line.week}`) ?? 1);
+      // The week stays last in the id: rules read a lot's week from its `-W<n>` suffix.
+      const release = weekStart(line.week);
+      const due = Math.min(weekStart(line.week + 1), orderDue.get(`${line.item}|${line.week}`) ?? Infinity);
+      quantities.forEach((qty, part) => {
+        const lot: ApsLot = { id: quantities.length > 1 ? `LOT-${line.item}-P${part + 1}-W${line.week}` : `LOT-${line.item}-W${line.week}`, item: line.item, week: line.week, release, operations: [] };
+        template.steps.forEach((step, stepIndex) => {
+          const operation: ApsOperation = {
+            index: operations.length,
+            id: `${lot.id}-${step.step}`,
+            order: lot.id,
+            lot: lots.length,
+            item: line.item,
+            step: step.step,
+            stepIndex,
+            qty,
+            resource: step.resource.id,
+            eligible: new Map(step.eligible),
+            setupGroup: step.setupGroup,
+            setupMinutes: step.setupMinutes,
+            allergens: template.allergens,
+            attributes: { color: template.color },
+            tools: step.tools,
+            operators: step.operators,
+            crewParts: 1,
+            due,
+            // Items with urgent firm orders weigh more: priority 1 counts 9, priority 9 counts 1.
+            weight: 10 - (orderPriority.get(line.item) ?? 9),
+          };
+          operations.push(operation);
+          lot.operations.push(operation.index);
+        });
+        lots.push(lot);
+      });
+    }
+    const instance: ApsInstance = { factory, machines, operations, lots, origin, allergenRule, campaignRule, precedeRules, toolCapacity, labor, weekOf, setupBetween, isCleaning, pins: new Map() };
+    fitToCrewShifts(instance, stretches);
+    return instance;
   };
-  fitToCrewShifts(instance);
-  return instance;
 }

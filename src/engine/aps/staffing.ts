@@ -81,11 +81,11 @@ function largestPart(qty: number, parts: number): number {
  * when no cut does, or the pool is too small for it). Cutting is sized for every machine that
  * needs at most twice the fewest parts, so a lot does not lose its parallel machines to a slightly
  * shorter shift; machines a part still does not fit are no longer eligible for it.
+ * `stretches`: each machine's usual stretch, kept by a caller that builds the same weeks again.
  */
-export function fitToCrewShifts(instance: ApsInstance): void {
+export function fitToCrewShifts(instance: ApsInstance, stretches = new Map<number, number>()): void {
   const labor = instance.labor;
   if (!labor) return;
-  const stretches = new Map<number, number>();
   for (const operation of instance.operations) {
     if (operation.operators <= 0) continue;
     operation.crewParts = undefined;
