@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- bridge [--sizes S,M,L] [--kinds food,paint,mixed,metal] [--tights 0.8,1.0] [--iterations N | --seconds S] [--seeds 1] [--limit S]`:
+ * `npm run bench -- bridge [--sizes S,M,L] [--kinds food,paint,mixed,metal] [--tights 0.8,1.0] [--iterations N | --seconds S] [--seeds 1] [--limit S] [--week-threads on|off]`:
  * is each week the Master Plan releases executable on time? For each demo factory (and the metal
  * plant of src/demo/metal.ts, shaped unlike the demo: four stages, pieces, no lot multiples): plan
  * twice, without and with the closed loop with the APS (masterPlan/closedLoop.ts), then schedule
@@ -9,8 +9,10 @@
  * Each week's schedule searches `--iterations` times (40), or, with `--seconds`, for that long as
  * `ponte schedule` does by default (10 s a week): the schedule the shop floor would be handed.
  * Plans are made in 2 s (S), 10 s (M) and 20 s (L), or `--limit` seconds each (the app's default is 30 s).
+ * The loop's checks run their weeks in threads, as `ponte plan` does (`--week-threads off`: in the loop's own thread).
  */
 import { parseArgs } from 'node:util';
+import { createFlowWeekPool } from '../../src/cli/flowThreads';
 import { createNodeKernelFactory } from '../../src/cli/kernel';
 import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
 import { generateMetalFactory } from '../../src/demo/metal';
@@ -21,7 +23,7 @@ import { createHighsSolver } from '../../src/solver/highs';
 
 const { values } = parseArgs({
   allowPositionals: true,
-  options: { sizes: { type: 'string', default: 'S,M,L' }, kinds: { type: 'string', default: 'food,paint,mixed,metal' }, tights: { type: 'string', default: '0.8,1.0' }, iterations: { type: 'string', default: '40' }, seconds: { type: 'string' }, seeds: { type: 'string', default: '1' }, limit: { type: 'string' } },
+  options: { sizes: { type: 'string', default: 'S,M,L' }, kinds: { type: 'string', default: 'food,paint,mixed,metal' }, tights: { type: 'string', default: '0.8,1.0' }, iterations: { type: 'string', default: '40' }, seconds: { type: 'string' }, seeds: { type: 'string', default: '1' }, limit: { type: 'string' }, 'week-threads': { type: 'string', default: 'on' } },
 });
 const limits: Record<string, number> = { S: 2, M: 10, L: 20 };
 const solver = await createHighsSolver();
@@ -29,17 +31,21 @@ const kernelFactory = await createNodeKernelFactory();
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 async function measure(factory: Factory, size: string, loop: boolean) {
-  const { plan } = await planMaster(factory, solver, { timeLimitSeconds: values.limit ? Number(values.limit) : (limits[size] ?? 10), flow: loop ? { kernelFactory } : false });
+  // The loop as the command line runs it: its checks in threads, a week each, where there are cores for them.
+  const weekScheduler = loop && values['week-threads'] !== 'off' ? createFlowWeekPool(factory) : undefined;
+  const { plan } = await planMaster(factory, solver, { timeLimitSeconds: values.limit ? Number(values.limit) : (limits[size] ?? 10), flow: loop ? { kernelFactory, ...(weekScheduler ? { weekScheduler } : {}) } : false });
+  weekScheduler?.close();
   const search = values.seconds ? { maxIterations: Infinity, timeLimitSeconds: Number(values.seconds) } : { maxIterations: Number(values.iterations), timeLimitSeconds: Infinity };
   const result = executability(factory, plan, { seed: 1, ...search, kernelFactory });
   const demand = plan.constrainedDemand.reduce((sum, line) => sum + line.demand, 0);
   const delivered = plan.constrainedDemand.reduce((sum, line) => sum + line.delivered, 0);
   const finishedLate = result.weeks.reduce((sum, week) => sum + week.finishedQty - week.finishedQtyOnTime, 0);
-  return { result, demand, delivered, finishedLate, lots: result.weeks.reduce((sum, week) => sum + week.lots, 0) };
+  const checks = (plan.stats as { flow?: { checks: { seconds: number; threads: number }[] } }).flow?.checks ?? [];
+  return { result, demand, delivered, finishedLate, lots: result.weeks.reduce((sum, week) => sum + week.lots, 0), checks };
 }
 
 console.log(`\nExecutability of the released weeks: each of weeks 0-4 scheduled alone (${values.seconds ? `${values.seconds} s of search` : `${values.iterations} search iterations`} a week, seed 1), plans without -> with the closed loop`);
-console.log(`${'factory'.padEnd(20)} ${'lots on time'.padStart(17)} ${'served'.padStart(15)} ${'late hidden'.padStart(11)} ${'drop'.padStart(6)}  by week with the loop (lots on time)`);
+console.log(`${'factory'.padEnd(20)} ${'lots on time'.padStart(17)} ${'served'.padStart(15)} ${'late hidden'.padStart(11)} ${'drop'.padStart(6)}  by week with the loop (lots on time); the loop's checks`);
 const shares: number[] = [];
 const excess: number[] = [];
 for (const seed of values.seeds.split(',').map(Number)) {
@@ -57,12 +63,19 @@ for (const seed of values.seeds.split(',').map(Number)) {
         const drop = (before.delivered - after.delivered) / before.demand;
         excess.push(drop - hidden);
         console.log(
-          `${`${kind} ${size} ${tight.toFixed(1)}${seed === 1 ? '' : ` s${seed}`}`.padEnd(20)} ${`${pct(before.result.lotShare)} -> ${pct(after.result.lotShare)}`.padStart(17)} ${`${pct(before.delivered / before.demand)} -> ${pct(after.delivered / after.demand)}`.padStart(15)} ${pct(hidden).padStart(11)} ${pct(drop).padStart(6)}  ${after.result.weeks.map((week) => `S${week.week} ${week.lotsOnTime}/${week.lots}`).join(', ')}`,
+          `${`${kind} ${size} ${tight.toFixed(1)}${seed === 1 ? '' : ` s${seed}`}`.padEnd(20)} ${`${pct(before.result.lotShare)} -> ${pct(after.result.lotShare)}`.padStart(17)} ${`${pct(before.delivered / before.demand)} -> ${pct(after.delivered / after.demand)}`.padStart(15)} ${pct(hidden).padStart(11)} ${pct(drop).padStart(6)}  ${after.result.weeks.map((week) => `S${week.week} ${week.lotsOnTime}/${week.lots}`).join(', ')}; ${checkFigures(after.checks)}`,
         );
       }
     }
   }
 }
+/** The loop's checks: how many, their median time, and the threads their weeks ran in. */
+function checkFigures(checks: { seconds: number; threads: number }[]): string {
+  if (checks.length === 0) return 'no check';
+  const seconds = checks.map((check) => check.seconds).sort((a, b) => a - b);
+  return `${checks.length} checks, median ${seconds[Math.floor((seconds.length - 1) / 2)]!.toFixed(2)} s, ${Math.max(...checks.map((check) => check.threads))} thread(s)`;
+}
+
 const sorted = [...shares].sort((a, b) => a - b);
 console.log(`\nsummary: lots on time in the released weeks with the loop: median ${pct(sorted[Math.floor((sorted.length - 1) / 2)]!)}, worst ${pct(sorted[0]!)} (goal >= 98%)`);
 console.log(`service given up beyond the lateness it stopped hiding: ${excess.filter((value) => value > 0.0005).length} of ${excess.length} factories, at most ${pct(Math.max(0, ...excess))} of demand`);

@@ -28,7 +28,7 @@ const started = performance.now();
 // `no-loop`: the plan of the model alone, without the closed loop with the APS (what the model's bound bounds).
 // The loop's checks with the WebAssembly kernel, as `ponte plan` has them (without it, the
 // TypeScript kernel's slower checks left the loop less time than the command line gives it).
-const run = await planMaster(factory, solver, { timeLimitSeconds: limitFromProcessStart(Number(timeLimit)), flow: loop === 'no-loop' ? false : await flowOptions() });
+const run = await planMaster(factory, solver, { timeLimitSeconds: limitFromProcessStart(Number(timeLimit)), flow: loop === 'no-loop' ? false : await flowOptions(factory) });
 const seconds = (performance.now() - started) / 1000;
 const demand = run.plan.constrainedDemand.reduce((sum, entry) => sum + entry.demand, 0);
 const lost = run.plan.constrainedDemand.reduce((sum, entry) => sum + entry.lost, 0);

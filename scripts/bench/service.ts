@@ -25,6 +25,7 @@ import type { PlanQuantities } from '../../src/engine/masterPlan/extract';
 import { serviceCeiling, serviceCeilingLp } from '../../src/engine/masterPlan/serviceCeiling';
 import { levelledPlan } from '../../src/engine/masterPlan/solve';
 import { createIsolatedNodeSolver } from '../../src/solver/node';
+import { createFlowWeekPool } from '../../src/cli/flowThreads';
 import { createNodeKernelFactory, flowOptions } from '../../src/cli/kernel';
 import { executability } from '../../src/engine/aps/executability';
 import { draftPlan } from '../../src/engine/masterPlan/index';
@@ -97,7 +98,10 @@ for (const size of values.sizes.split(',') as DemoSize[]) {
       const factory = kind === 'metal' ? generateMetalFactory({ size: size as 'S' | 'M' | 'L', seed, tight }) : generateDemoFactory({ kind: kind as DemoKind, size, seed, tight });
       const context = new PlanningContext(factory);
       const demand = new Map(context.finished.map((item) => [item.id, Array.from({ length: context.weeks }, (_, week) => context.demandOf(item.id, week)).reduce((a, b) => a + b, 0)]));
-      const run = await planMaster(factory, solver, { timeLimitSeconds: limit, flow });
+      // The loop as the command line runs it: its checks in threads, a week each, where there are cores for them.
+      const weekScheduler = flow ? createFlowWeekPool(factory) : undefined;
+      const run = await planMaster(factory, solver, { timeLimitSeconds: limit, flow: flow && { ...flow, ...(weekScheduler ? { weekScheduler } : {}) } });
+      weekScheduler?.close();
       const lost = new Map<string, number>();
       for (const line of run.plan.constrainedDemand) lost.set(line.item, (lost.get(line.item) ?? 0) + line.lost + (line.week === context.weeks - 1 ? line.backlog : 0));
       const plan = served(factory, lost, demand);

@@ -2,6 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import type { KernelLayout, SequenceKernel } from '../engine/aps/kernel/layout';
 import { WasmKernel } from '../engine/aps/kernel/wasmKernel';
+import type { Factory } from '../domain/types';
+import type { FlowCheckOptions } from '../engine/masterPlan/flow';
+import { createFlowWeekPool } from './flowThreads';
 
 export const KERNEL_FILE = new URL('../../wasm/build/sequenceKernel.wasm', import.meta.url);
 
@@ -19,12 +22,16 @@ export async function createNodeKernelFactory(): Promise<(layout: KernelLayout) 
   return (layout) => WasmKernel.createSync(module, layout);
 }
 
-/** The Master Plan's closed loop with the APS (masterPlan/closedLoop.ts), with the compiled kernel where it is built. */
-export async function flowOptions(): Promise<{ kernelFactory?: (layout: KernelLayout) => SequenceKernel }> {
+/**
+ * The Master Plan's closed loop with the APS (masterPlan/closedLoop.ts), with the compiled kernel
+ * where it is built, and for a factory, threads that check its released weeks side by side.
+ */
+export async function flowOptions(factory?: Factory): Promise<FlowCheckOptions> {
+  const weekScheduler = factory ? createFlowWeekPool(factory) : undefined;
   try {
-    return { kernelFactory: await createNodeKernelFactory() };
+    return { kernelFactory: await createNodeKernelFactory(), ...(weekScheduler ? { weekScheduler } : {}) };
   } catch {
     // Not built: the TypeScript kernel prices the moves, the same results a little slower.
-    return {};
+    return weekScheduler ? { weekScheduler } : {};
   }
 }

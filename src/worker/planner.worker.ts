@@ -1,18 +1,13 @@
 /// <reference lib="webworker" />
 // The engine behind Comlink: planning and scheduling block for seconds and must never freeze the page.
 import * as Comlink from 'comlink';
-import kernelUrl from '../../wasm/build/sequenceKernel.wasm?url';
-import { WasmKernel } from '../engine/aps/kernel/wasmKernel';
+import type { Factory } from '../domain/types';
 import { IsolatedSolver, type SpawnSolverThread } from '../solver/isolated';
 import type { FromSolverThread } from '../solver/protocol';
+import type { FromFlowWeekThread } from './flowWeekProtocol';
+import { loadKernel } from './loadKernel';
 import { createPlannerApi } from './plannerApi';
-
-async function loadKernel() {
-  const response = await fetch(kernelUrl);
-  if (!response.ok) throw new Error(`the sequence kernel could not be fetched from ${kernelUrl}: HTTP ${response.status}`);
-  const module = await WebAssembly.compile(await response.arrayBuffer());
-  return (layout: Parameters<typeof WasmKernel.createSync>[1]) => WasmKernel.createSync(module, layout);
-}
+import { WeekPool, type SpawnWeekThread } from './weekPool';
 
 /** HiGHS in a nested worker that the watchdog (and Cancel) can end. */
 const spawnHighsWorker: SpawnSolverThread = (onMessage, onFailure) => {
@@ -25,4 +20,18 @@ const spawnHighsWorker: SpawnSolverThread = (onMessage, onFailure) => {
   };
 };
 
-Comlink.expose(createPlannerApi(() => IsolatedSolver.start(spawnHighsWorker), loadKernel));
+/** A week of the closed loop's checks in a nested worker of its own, beside the others. */
+const spawnFlowWeekWorker: SpawnWeekThread = (onMessage, onFailure) => {
+  const worker = new Worker(new URL('./flowWeek.worker.ts', import.meta.url), { type: 'module', name: 'ponte-flow-week' });
+  worker.onmessage = (event: MessageEvent<FromFlowWeekThread>) => onMessage(event.data);
+  worker.onerror = (event) => onFailure(new Error(event.message || 'a week worker failed to load'));
+  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+};
+
+/** As many workers as the released weeks (four), at most the device's cores; none on one core. */
+function weekPool(factory: Factory, weeks: number): WeekPool | undefined {
+  const threads = Math.min(weeks, navigator.hardwareConcurrency || 1);
+  return threads >= 2 ? new WeekPool(factory, spawnFlowWeekWorker, threads) : undefined;
+}
+
+Comlink.expose(createPlannerApi(() => IsolatedSolver.start(spawnHighsWorker), loadKernel, weekPool));

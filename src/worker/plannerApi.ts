@@ -9,6 +9,7 @@ import { reoptimizeAroundPins } from '../engine/aps/reoptimize';
 import type { KernelLayout, SequenceKernel } from '../engine/aps/kernel/layout';
 import type { ProgressPoint } from '../engine/aps/search';
 import { describeShortfalls } from '../engine/masterPlan/describe';
+import type { WeekScheduler } from '../engine/masterPlan/flow';
 import { planMaster, type SolverPoint } from '../engine/masterPlan/index';
 import { checkPlan, type PlanViolation } from '../engine/planCheck';
 import type { MipSolver } from '../engine/linearModel';
@@ -67,7 +68,11 @@ export interface ReoptimizeResponse extends ScheduleResponse {
 
 export type KernelFactory = (layout: KernelLayout) => SequenceKernel;
 
-export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKernel?: () => Promise<KernelFactory>) {
+/**
+ * `weekPool`: threads that check the closed loop's released weeks side by side, for one factory
+ * and its number of released weeks (closed after the plan).
+ */
+export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKernel?: () => Promise<KernelFactory>, weekPool?: (factory: Factory, weeks: number) => (WeekScheduler & { close(): void }) | undefined) {
   let solver: Promise<MipSolver> | undefined;
   let kernel: Promise<KernelFactory> | undefined;
   let cancelled = false;
@@ -78,13 +83,14 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
       if (loadKernel) kernel ??= loadKernel();
       cancelled = false;
       const started = performance.now();
+      const weekScheduler = weekPool?.(request.factory, request.factory.policy.fences.slushyWeeks);
       const run = await planMaster(request.factory, await solver, {
         timeLimitSeconds: request.timeLimitSeconds,
-        flow: kernel ? { kernelFactory: await kernel } : {},
+        flow: { ...(kernel ? { kernelFactory: await kernel } : {}), ...(weekScheduler ? { weekScheduler } : {}) },
         shouldStop: () => cancelled,
         ...(onProgress ? { onProgress } : {}),
         ...(onPoint ? { onPoint } : {}),
-      });
+      }).finally(() => weekScheduler?.close());
       return {
         plan: run.plan,
         shortfalls: describeShortfalls(request.factory, run.plan),

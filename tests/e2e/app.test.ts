@@ -121,6 +121,32 @@ describe('the app in Chromium', () => {
     expect(weekZero.latest).toEqual(weekZero.approved);
   });
 
+  it('checks the released weeks of an M plan in nested workers, a week each, beside the planner worker', async () => {
+    await page.getByLabel(/^Time limit/).selectOption('10');
+    await page.getByRole('button', { name: 'Compute Master Plan' }).click();
+    await expect.poll(() => page.getByLabel('Version').locator('option').count(), { timeout: 60_000 }).toBe(4);
+    await expect.poll(() => page.getByTestId('self-check').textContent(), { timeout: 60_000 }).toBe('every rule holds');
+    const { checks, cores } = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('ponte');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const versions = await new Promise<{ createdAt: string; plan: { stats: { flow?: { checks: { threads: number; lots: number }[] } } } }[]>((resolve) => {
+        const request = db.transaction('planVersions').objectStore('planVersions').getAll();
+        request.onsuccess = () => resolve(request.result);
+      });
+      const latest = [...versions].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!;
+      return { checks: latest.plan.stats.flow?.checks ?? [], cores: navigator.hardwareConcurrency };
+    });
+    expect(checks.length).toBeGreaterThan(0);
+    // As many workers as the four released weeks, at most the cores (none on one core).
+    const threads = Math.min(4, cores);
+    expect(checks.map((check) => check.threads)).toEqual(checks.map(() => (threads >= 2 ? threads : 1)));
+    expect(Math.min(...checks.map((check) => check.lots))).toBeGreaterThan(200);
+    await page.getByLabel(/^Time limit/).selectOption('2');
+  });
+
   it('sequences the frozen week in the worker with the WebAssembly kernel and keeps the schedule', async () => {
     await page.getByLabel('Search time').selectOption('1');
     await page.getByRole('button', { name: 'Schedule frozen week' }).click();

@@ -41,7 +41,7 @@ export async function planCommand(args: string[]): Promise<number> {
   }
   const run = await planMaster(factory, solver, {
     timeLimitSeconds: limitFromProcessStart(timeLimit ?? factory.policy.solver?.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS),
-    flow: await flowOptions(),
+    flow: await flowOptions(factory),
     ...(gap !== undefined ? { mipRelGap: gap } : {}),
     strategy: values.strategy as 'auto',
     onProgress: (message) => void log(message),

@@ -72,7 +72,7 @@ export async function chainCommand(args: string[]): Promise<number> {
   const factory = await readFactoryFile(positionals[0]!);
   await mkdir(values.out, { recursive: true });
   const planLimit = numberOption('plan-time-limit', values['plan-time-limit'], (value) => value > 0) ?? 10;
-  const { plan, stopped } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: limitFromProcessStart(planLimit), flow: await flowOptions() });
+  const { plan, stopped } = await planMaster(factory, await createNodeSolver(), { timeLimitSeconds: limitFromProcessStart(planLimit), flow: await flowOptions(factory) });
   if (stopped) await writeAll(process.stderr, 'time limit: the solver did not stop at its limit and was ended; the plan is the best one in hand\n');
   const planViolations = checkPlan(factory, plan);
   await writeFile(join(values.out, 'plan.json'), `${JSON.stringify(plan, null, 1)}\n`);

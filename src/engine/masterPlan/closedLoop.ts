@@ -20,7 +20,7 @@ import type { Factory, Plan } from '../../domain/types';
 import type { MipSolver, SolveResult } from '../linearModel';
 import type { PlanningContext } from './context';
 import { repairPlan, type PlanQuantities } from './extract';
-import { checkFlow, DEFAULT_CHECK_ITERATIONS, type FlowCheck, type FlowCheckOptions } from './flow';
+import { checkFlowAsync, DEFAULT_CHECK_ITERATIONS, type FlowCheck, type FlowCheckOptions } from './flow';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { mrpDecisions } from './mrp';
 import { planCost } from './objective';
@@ -35,6 +35,8 @@ export interface FlowRound {
   lateByWeek: number[];
   overrunByWeek: number[];
   seconds: number;
+  /** Threads its weeks were scheduled in (flow.ts, WeekScheduler). */
+  threads: number;
 }
 
 export interface ClosedLoopResult {
@@ -54,6 +56,12 @@ const CORRECT_SHARE = 0.2;
 const LEARN_ROUNDS = 3;
 const CHECK_SHARE = 0.05;
 const CORRECT_ROUNDS = 2;
+/**
+ * Released lots (the four weeks) from which the weeks are checked in the caller's threads: the
+ * demo and metal M plants have 340-410 (a check 0.5-0.7 s in one thread), L 390-1,800 (up to
+ * 2.3 s), S 60-125, whose checks (0.06 s) would gain less than a plan's copy to a thread costs.
+ */
+const PARALLEL_CHECK_LOTS = 200;
 
 export async function solveExecutable(
   factory: Factory,
@@ -80,16 +88,16 @@ export async function solveExecutable(
   // 15.2 M -> 31.6 M (mixed L: 14.3 M -> 26.6 M). The next checks would be as thin: none is run,
   // and their time goes to the solve (mixed L at 30 s: 6.5 s of checks nothing acted on).
   let thin = false;
-  const check = (quantities: PlanQuantities, plan: FlowRound['plan']): FlowCheck => {
+  const check = async (quantities: PlanQuantities, plan: FlowRound['plan']): Promise<FlowCheck> => {
     // The previous plan's weeks decide what may be held: searched longer, so that a lot late by
     // chance of a short search does not make the plan change what the shop floor was told.
     // A check's search gets a share of the time limit: 20 iterations a week take 0.06 s on S, 0.5 s
     // on M, 6 s on L. Half a second at least, so that on S and M the iterations end the search, not
     // the clock, and a check gives the same answer on a loaded machine.
     const searchSeconds = Math.max(0.5, CHECK_SHARE * settings.timeLimitSeconds) * (plan === 'previous' ? 2 : 1);
-    const result = checkFlow(factory, draft(quantities), context, weeks, { ...flowOptions, searchSeconds, ...(plan === 'previous' ? { iterations: 3 * (flowOptions.iterations ?? DEFAULT_CHECK_ITERATIONS) } : {}) });
-    rounds.push({ plan, lots: result.lots, lateLots: result.lateLots, lateByWeek: weeks.map((week) => result.lateByWeek[week]!), overrunByWeek: weeks.map((week) => result.overrunByWeek[week]!), seconds: result.seconds });
-    progress(`flow check of the ${plan} plan, weeks ${weeks[0]}-${weeks.at(-1)}: ${result.lateLots} of ${result.lots} lots late (${weeks.map((week) => result.lateByWeek[week]).join(', ')}), ${result.seconds.toFixed(2)} s`);
+    const result = await checkFlowAsync(factory, draft(quantities), context, weeks, { ...flowOptions, searchSeconds, ...(plan === 'previous' ? { iterations: 3 * (flowOptions.iterations ?? DEFAULT_CHECK_ITERATIONS) } : {}) });
+    rounds.push({ plan, lots: result.lots, lateLots: result.lateLots, lateByWeek: weeks.map((week) => result.lateByWeek[week]!), overrunByWeek: weeks.map((week) => result.overrunByWeek[week]!), seconds: result.seconds, threads: result.threads });
+    progress(`flow check of the ${plan} plan, weeks ${weeks[0]}-${weeks.at(-1)}: ${result.lateLots} of ${result.lots} lots late (${weeks.map((week) => result.lateByWeek[week]).join(', ')}), ${result.seconds.toFixed(2)} s${result.threads > 1 ? ` in ${result.threads} threads` : ''}`);
     // A week whose search was thin learns nothing (holdBack); the others still do. Only where every
     // week's was is nothing trusted: paint L tight 0.8 at 30 s, in one run of four one week of four
     // came out thin and the loop learned nothing at all, where the other runs learned from the same
@@ -121,6 +129,11 @@ export async function solveExecutable(
   // constructive schedules and lot splits (1.7 s for food L's 1,767 lots), plus its search's share.
   const releasedLots = context.produced.reduce((sum, item) => sum + weeks.filter((week) => context.previous(item.id, week) > 0 || context.demandOf(item.id, week) > 0).length, 0);
   const checkSeconds = () => rounds.at(-1)?.seconds ?? 0.001 * releasedLots + CHECK_SHARE * settings.timeLimitSeconds;
+  // The weeks checked side by side where the caller has threads for them and a check is long
+  // enough to gain: started now, so that they are ready by the first check (a Node thread starts in
+  // about 0.4 s, before the first plan is in hand).
+  if (releasedLots < PARALLEL_CHECK_LOTS) flowOptions = { ...flowOptions, weekScheduler: undefined };
+  flowOptions.weekScheduler?.start();
 
   // 1. Learn on the first plan.
   const firstStarted = performance.now();
@@ -146,7 +159,7 @@ export async function solveExecutable(
     if (canLearn()) floor = await keptLoads(current.quantities);
     // Weeks held at the previous plan learn nothing: with all of them held, there is nothing to learn.
     for (let round = 0; round <= LEARN_ROUNDS && canLearn() && context.heldSlushyWeeks < weeks.length; round++) {
-      const found = check(current.quantities, 'first');
+      const found = await check(current.quantities, 'first');
       if (onTimeEnough(found)) {
         keep(current);
         break;
@@ -169,10 +182,10 @@ export async function solveExecutable(
   // shop floor can keep it too: checked before it is given up. Without this, a previous plan that
   // could be held was kept at any price (metal S tight 0.8 and 1.0, whose plans run on time free:
   // held 189,338 against free 159,158, 2.4 and 3.2 % of demand given up for nothing).
-  const freeRunsLate = (values: Float64Array): boolean => {
+  const freeRunsLate = async (values: Float64Array): Promise<boolean> => {
     // Without time for a check (or one to trust), the previous plan is held as before.
     if (halted() || thin || left() < 2 * checkSeconds()) return true;
-    const onTime = onTimeEnough(check(finalQuantities(planModel, values), 'first'));
+    const onTime = onTimeEnough(await check(finalQuantities(planModel, values), 'first'));
     progress(`  the free plan ${onTime ? 'runs on time: the previous plan is not held' : 'runs late: the previous plan is held'}`);
     return !onTime;
   };
@@ -206,7 +219,7 @@ export async function solveExecutable(
   let lastChecked: Candidate | undefined;
   for (let round = 0; round <= CORRECT_ROUNDS && current && !stopped && !halted() && correctionFits() && left() > checkSeconds() + 0.05; round++) {
     // A round needs a check (as long as the last one took) and a repair at least (hundredths of a second).
-    const found = check(current.quantities, 'final');
+    const found = await check(current.quantities, 'final');
     finalLateQty = found.lateFinishedQty;
     lastChecked = current;
     if (onTimeEnough(found)) {
@@ -291,7 +304,7 @@ export async function solveExecutable(
       return loads;
     }
     context.heldSlushyWeeks = most;
-    const found = check(repaired, 'previous');
+    const found = await check(repaired, 'previous');
     // Held from the first slushy week to the first late one: a held plan is a prefix, like a fence.
     // Late means running past the week's end: a firm order due before it that the week's stock does
     // not cover is late whatever the week makes. A few such lots are forgiven (one, or a tenth of

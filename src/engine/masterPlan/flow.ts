@@ -19,6 +19,7 @@ import type { Factory, Plan } from '../../domain/types';
 import { scheduleFrozenWeeks } from '../aps/index';
 import { DEFAULT_DESTRUCTION } from '../aps/search';
 import { firmOrderDues, firmOrdersByWeek } from '../aps/instance';
+import type { FactoryCalendars } from '../../domain/capacity';
 import type { KernelLayout, SequenceKernel } from '../aps/kernel/layout';
 import type { PlanningContext } from './context';
 import { capacityLoad } from './reasons';
@@ -31,6 +32,53 @@ export interface FlowCheckOptions {
   /** The search's time for all the weeks together, shared equally (the constructive schedules come first, whatever it is). */
   searchSeconds?: number;
   seed?: number;
+  /**
+   * Schedules the weeks elsewhere, each as scheduleWeekFlow does, at the same time (threads or
+   * workers the caller owns): the edges' pools (cli/flowThreads.ts, worker/flowWorkers.ts).
+   */
+  weekScheduler?: WeekScheduler;
+}
+
+/** What a week's schedule for the check searches: the same in every thread, so the same plan gives the same check. */
+export interface WeekSearch {
+  seed: number;
+  iterations: number;
+  seconds: number;
+}
+
+export interface WeekScheduler {
+  /** Whether it can run the weeks side by side (it may still be starting: the loop asks it to start early). */
+  readonly parallel: number;
+  start(): void;
+  schedule(plan: Plan, weeks: readonly number[], search: WeekSearch): Promise<WeekFlow[]>;
+}
+
+/**
+ * One week scheduled for the check, as plain data (it crosses threads): its lots with their due
+ * and end, and the machines that run past the week's end with the lot they end on.
+ */
+export interface WeekFlow {
+  week: number;
+  weekEnd: number;
+  /** Search iterations, and the operations they could move: a thin search moved few of them. */
+  iterations: number;
+  operations: number;
+  lots: WeekFlowLot[];
+  /** Machines that run past the week's end: the work center of the step they end on, its lot (an index into lots), the working minutes past. */
+  overruns: { machine: string; resource: string; lot: number; minutes: number }[];
+}
+
+export interface WeekFlowLot {
+  item: string;
+  /** The last step's due instant and end (null where the lot could not be placed). */
+  due: number;
+  end: number | null;
+  /** The last step's quantity. */
+  qty: number;
+  /** The work centers of its routing, in order. */
+  resources: string[];
+  /** Its setups and runs at the fastest machines, in minutes. */
+  work: number;
 }
 
 /**
@@ -76,6 +124,8 @@ export interface FlowCheck {
   /** Those weeks: their lateness may be the search's, and nothing is learned from it. */
   thinWeeks: number[];
   seconds: number;
+  /** Threads the weeks were scheduled in: 1 in the caller's, more with its week scheduler. */
+  threads: number;
 }
 
 /** The weeks whose production the plan decides and the shop floor gets next: the slushy zone. */
@@ -83,8 +133,69 @@ export function releasedWeeks(context: PlanningContext): number[] {
   return Array.from({ length: context.slushyWeeks }, (_, index) => context.frozenWeeks + index);
 }
 
+/** The released weeks checked one after another in this thread. */
 export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext, weeks: readonly number[], options: FlowCheckOptions = {}): FlowCheck {
   const started = performance.now();
+  const search = weekSearch(weeks, options);
+  const shared = { calendars: context.calendars, dues: firmOrderDues(factory, plan), ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) };
+  return analyseFlow(factory, plan, context, weeks.map((week) => scheduleWeekFlow(factory, plan, week, search, shared)), started, 1);
+}
+
+/** The released weeks checked by the caller's scheduler where it has one, side by side (or in this thread). */
+export async function checkFlowAsync(factory: Factory, plan: Plan, context: PlanningContext, weeks: readonly number[], options: FlowCheckOptions = {}): Promise<FlowCheck> {
+  if (!options.weekScheduler || weeks.length < 2) return checkFlow(factory, plan, context, weeks, options);
+  const started = performance.now();
+  try {
+    return analyseFlow(factory, plan, context, await options.weekScheduler.schedule(plan, weeks, weekSearch(weeks, options)), started, options.weekScheduler.parallel);
+  } catch {
+    // A thread that failed (out of memory, gone) costs the check its speed, not its answer.
+    return checkFlow(factory, plan, context, weeks, { ...options, weekScheduler: undefined });
+  }
+}
+
+function weekSearch(weeks: readonly number[], options: FlowCheckOptions): WeekSearch {
+  return { seed: options.seed ?? 1, iterations: options.iterations ?? DEFAULT_CHECK_ITERATIONS, seconds: (options.searchSeconds ?? Infinity) / Math.max(1, weeks.length) };
+}
+
+/**
+ * A week of the plan scheduled alone, as the shop floor will get it, reduced to what the check
+ * reads. Pure: the same in this thread and in a worker's.
+ */
+export function scheduleWeekFlow(factory: Factory, plan: Plan, week: number, search: WeekSearch, shared: { calendars?: FactoryCalendars; dues?: ReadonlyMap<string, number>; kernelFactory?: (layout: KernelLayout) => SequenceKernel } = {}): WeekFlow {
+  const run = scheduleFrozenWeeks(factory, plan, { week, ...shared, seed: search.seed, maxIterations: search.iterations, timeLimitSeconds: search.seconds });
+  const { instance } = run;
+  const weekEnd = instance.origin + 7 * MINUTES_PER_DAY;
+  const ends = new Map(run.schedule.operations.map((operation) => [operation.id, localMinutes(operation.end)]));
+  const lots: WeekFlowLot[] = instance.lots.map((lot) => {
+    const operations = lot.operations.map((index) => instance.operations[index]!);
+    const last = operations.at(-1)!;
+    return {
+      item: lot.item,
+      due: last.due,
+      end: ends.get(last.id) ?? null,
+      qty: last.qty,
+      resources: operations.map((operation) => operation.resource),
+      work: operations.reduce((sum, operation) => sum + operation.setupMinutes + operation.qty * Math.min(...operation.eligible.values()), 0),
+    };
+  });
+  const operationById = new Map(instance.operations.map((operation) => [operation.id, operation]));
+  const lastOn = new Map<string, { end: number; id: string }>();
+  for (const operation of run.schedule.operations) {
+    const end = ends.get(operation.id)!;
+    if (end > (lastOn.get(operation.machine)?.end ?? -Infinity)) lastOn.set(operation.machine, { end, id: operation.id });
+  }
+  const overruns: WeekFlow['overruns'] = [];
+  for (const machine of instance.machines) {
+    const last = lastOn.get(machine.id);
+    if (!last || last.end <= weekEnd) continue;
+    const operation = operationById.get(last.id)!;
+    overruns.push({ machine: machine.id, resource: operation.resource, lot: operation.lot, minutes: machine.calendar.workingMinutesBetween(weekEnd, last.end) });
+  }
+  return { week, weekEnd, iterations: run.iterations, operations: instance.operations.length, lots, overruns };
+}
+
+/** What the weeks' schedules say the plan must shed, and where its firm orders need stock early. */
+function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flows: readonly WeekFlow[], started: number, threads: number): FlowCheck {
   const production = new Map(context.produced.map((item) => [item.id, new Float64Array(context.weeks)]));
   for (const line of plan.production) if (line.week < context.weeks) production.get(line.item)![line.week]! += line.qty;
   const load = capacityLoad(context, production);
@@ -95,21 +206,13 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
   const spill = new Map<string, Float64Array>();
   const earlyFirm = new Map<string, Float64Array>();
   const ordersOf = firmOrdersByWeek(factory);
-  // The same for every week checked: the context's compiled calendars, the plan's firm-order due dates.
-  const dues = firmOrderDues(factory, plan);
   const lateByWeek = new Int32Array(context.weeks);
   const overrunByWeek = new Int32Array(context.weeks);
   const lotsByWeek = new Int32Array(context.weeks);
   let lateFinishedQty = 0;
   const thinWeeks: number[] = [];
-  const iterations = options.iterations ?? DEFAULT_CHECK_ITERATIONS;
-  for (const week of weeks) {
-    const run = scheduleFrozenWeeks(factory, plan, { week, calendars: context.calendars, dues, seed: options.seed ?? 1, maxIterations: iterations, timeLimitSeconds: (options.searchSeconds ?? Infinity) / weeks.length, ...(options.kernelFactory ? { kernelFactory: options.kernelFactory } : {}) });
-    const { instance } = run;
-    if (run.iterations * DEFAULT_DESTRUCTION < THIN_SEARCH_SHARE * instance.operations.length) thinWeeks.push(week);
-    const placed = new Map(run.schedule.operations.map((operation) => [operation.id, operation]));
-    const weekEnd = instance.origin + 7 * MINUTES_PER_DAY;
-    const operationById = new Map(instance.operations.map((operation) => [operation.id, operation]));
+  for (const { week, weekEnd, iterations, operations, lots, overruns } of flows) {
+    if (iterations * DEFAULT_DESTRUCTION < THIN_SEARCH_SHARE * operations) thinWeeks.push(week);
     // How far each machine's work runs past the week's end: what its work center must shed.
     const overrun = new Map<string, Map<string, number>>();
     const charge = (resource: string, machine: string, minutes: number) => {
@@ -117,49 +220,35 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
       if (!byMachine) overrun.set(resource, (byMachine = new Map()));
       byMachine.set(machine, Math.max(byMachine.get(machine) ?? 0, minutes));
     };
-    const lastOn = new Map<string, { end: number; id: string }>();
-    for (const operation of run.schedule.operations) {
-      const end = localMinutes(operation.end);
-      if (end > (lastOn.get(operation.machine)?.end ?? -Infinity)) lastOn.set(operation.machine, { end, id: operation.id });
-    }
-    for (const machine of instance.machines) {
-      const last = lastOn.get(machine.id);
-      if (!last || last.end <= weekEnd) continue;
+    for (const { machine, resource: ending, lot, minutes } of overruns) {
       // Shed where the lot waited: the busiest work center of its routing that week. A packing line
       // that overruns because filling fed it late sheds filling's time (in its own minutes it would
       // shed twice the filling a slower packing step stands for).
-      const operation = operationById.get(last.id)!;
-      let busiest = operation.resource;
-      for (const index of instance.lots[operation.lot]!.operations) {
-        const resource = instance.operations[index]!.resource;
-        if (loadRatio(resource, week) > loadRatio(busiest, week)) busiest = resource;
-      }
-      charge(busiest, machine.id, machine.calendar.workingMinutesBetween(weekEnd, last.end));
+      let busiest = ending;
+      for (const resource of lots[lot]!.resources) if (loadRatio(resource, week) > loadRatio(busiest, week)) busiest = resource;
+      charge(busiest, machine, minutes);
     }
-    for (const lot of instance.lots) {
+    lots.forEach((lot, index) => {
       lotsByWeek[week]!++;
-      const operations = lot.operations.map((index) => instance.operations[index]!);
-      const last = operations.at(-1)!;
-      const timed = placed.get(last.id);
-      const end = timed ? localMinutes(timed.end) : Infinity;
-      if (end <= last.due) continue;
+      const end = lot.end ?? Infinity;
+      if (end <= lot.due) return;
       lateByWeek[week]!++;
       if (end > weekEnd) overrunByWeek[week]!++;
-      if (context.items.get(lot.item)?.type === 'finished') lateFinishedQty += last.qty;
+      if (context.items.get(lot.item)?.type === 'finished') lateFinishedQty += lot.qty;
       // A lot that could not be placed sheds its whole work; one late for an order due within the
       // week asks for stock of that order at the week's start (an order due on Tuesday cannot wait
       // for a lot that needs three days even alone).
-      if (!timed) {
-        charge(operations[0]!.resource, `unplaced ${lot.id}`, operations.reduce((sum, operation) => sum + operation.setupMinutes + operation.qty * Math.min(...operation.eligible.values()), 0));
-        continue;
+      if (lot.end === null) {
+        charge(lot.resources[0]!, `unplaced ${index}`, lot.work);
+        return;
       }
-      if (last.due >= weekEnd) continue;
+      if (lot.due >= weekEnd) return;
       let early = 0;
       for (const order of ordersOf.get(`${lot.item}|${week}`) ?? []) if (order.due < end) early += order.qty;
       let row = earlyFirm.get(lot.item);
       if (!row) earlyFirm.set(lot.item, (row = new Float64Array(context.weeks)));
       row[week] = Math.max(row[week]!, early);
-    }
+    });
     for (const [resource, byMachine] of overrun) {
       let row = spill.get(resource);
       if (!row) spill.set(resource, (row = new Float64Array(context.weeks)));
@@ -167,5 +256,5 @@ export function checkFlow(factory: Factory, plan: Plan, context: PlanningContext
     }
   }
   const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
-  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000 };
+  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000, threads };
 }

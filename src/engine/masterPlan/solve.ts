@@ -44,7 +44,7 @@ export interface SolveSettings {
    * cut back after (closed loop on paint S after a roll: held 181,263, free 149,081 cut to 191,079).
    * A predicate is asked about the free plan's values: held where it says so (the free plan runs late).
    */
-  preferHeld?: boolean | ((free: Float64Array) => boolean);
+  preferHeld?: boolean | ((free: Float64Array) => boolean | Promise<boolean>);
   /** The LP relaxation of this very model, already solved (the closed loop's first plan): not solved again. */
   relaxation?: SolveResult;
   /**
@@ -350,8 +350,8 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop });
     if (heldPlan.stopped === 'cancelled') stopped = 'cancelled';
     progress(`slushy zone held at the previous plan: ${heldPlan.hasSolution ? `objective ${heldPlan.objective.toFixed(2)}` : heldPlan.status}, ${elapsed().toFixed(2)} s`);
-    const prefer = () => (typeof settings.preferHeld === 'function' ? settings.preferHeld(incumbent.values) : settings.preferHeld === true);
-    if (better(heldPlan) || (heldPlan.hasSolution && !heldPlan.stopped && prefer())) {
+    const prefer = async () => (typeof settings.preferHeld === 'function' ? settings.preferHeld(incumbent.values) : settings.preferHeld === true);
+    if (better(heldPlan) || (heldPlan.hasSolution && !heldPlan.stopped && (await prefer()))) {
       holding = heldPrevious = true;
       incumbent = heldPlan;
       incumbentHasFixedDuals = heldPlan.status === 'optimal' && heldPlan.rowDuals !== undefined;
