@@ -71,3 +71,17 @@ export function addGood(factory: Factory, id: string): void {
 export function addMachine(factory: Factory): void {
   factory.resources[0]!.machines.push({ id: 'M2' });
 }
+
+/** FG (finished) takes 2 INT a unit, FG2 (finished) 4; INT, an intermediate, is made on WC from RM at a minute a unit. */
+export function withIntermediate(): Factory {
+  const factory = tinyFactory();
+  factory.items.push({ id: 'INT', name: 'Intermediate', type: 'intermediate', uom: 'pc', unitCost: 1, holdingCostPerWeek: 0.01, onHand: 0 });
+  factory.items.push({ ...factory.items.find((item) => item.id === 'FG')!, id: 'FG2', name: 'FG2' });
+  factory.boms = [
+    { parent: 'FG', component: 'INT', qtyPer: 2 },
+    { parent: 'FG2', component: 'INT', qtyPer: 4 },
+    { parent: 'INT', component: 'RM', qtyPer: 1 },
+  ];
+  factory.routings = [{ item: 'INT', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] }];
+  return factory;
+}

@@ -23,7 +23,7 @@ afterEach(() => {
 /** What a check decides from, without its clock. */
 function decided(found: FlowCheck) {
   const rows = (map: Map<string, Float64Array>) => [...map].map(([key, row]) => [key, [...row]]).sort();
-  return { lots: found.lots, lateLots: found.lateLots, lateByWeek: [...found.lateByWeek], overrunByWeek: [...found.overrunByWeek], lateFinishedQty: found.lateFinishedQty, spill: rows(found.spill), earlyFirm: rows(found.earlyFirm), thinWeeks: found.thinWeeks };
+  return { lots: found.lots, lateLots: found.lateLots, lateByWeek: [...found.lateByWeek], overrunByWeek: [...found.overrunByWeek], lateFinishedQty: found.lateFinishedQty, lateHeldUpQty: found.lateHeldUpQty, spill: rows(found.spill), earlyFirm: rows(found.earlyFirm), thinWeeks: found.thinWeeks };
 }
 
 async function demoM() {

@@ -15,7 +15,7 @@ import { keepsMore } from '../../src/engine/masterPlan/closedLoop';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver } from '../../src/solver/highs';
-import { addGood, planOfFG, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+import { addGood, planOfFG, tinyFactory, weeklyDemand, withIntermediate } from '../helpers/tinyFactory';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { fillToCapacity, roundedDecisions, wishesFrom } from '../../src/engine/masterPlan/extract';
 import { repairedInModel, resolveReleasedWeeks } from '../../src/engine/masterPlan/solve';
@@ -32,6 +32,15 @@ describe('a flow check of the released weeks', () => {
     expect(found.earlyFirm.size).toBe(0);
     // A week that fits sheds nothing.
     expect(checkFlow(factory, planOfFG([2000, 2400]), new PlanningContext(factory), [1], { iterations: 5 }).spill.size).toBe(0);
+  });
+
+  it('counts the finished units a late component lot holds up, apart from the finished quantity late', () => {
+    // 3,000 minutes of INT in a 2,400-minute week: late, holding up 3,000 × 0.375 units of FG and FG2.
+    const factory = withIntermediate();
+    const plan = { ...planOfFG([]), production: [{ item: 'INT', week: 1, qty: 3000 }] };
+    const found = checkFlow(factory, plan, new PlanningContext(factory), [1], { iterations: 5 });
+    expect(found).toMatchObject({ lots: 1, lateLots: 1, lateFinishedQty: 0, lateHeldUpQty: 1125 });
+    expect(checkFlow(factory, { ...plan, production: [{ item: 'INT', week: 1, qty: 2000 }] }, new PlanningContext(factory), [1], { iterations: 5 }).lateHeldUpQty).toBe(0);
   });
 
   it('asks for a firm order due before its week’s lot can finish in stock when the week starts', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { executability } from '../../src/engine/aps/executability';
+import { executability, heldUpFactors } from '../../src/engine/aps/executability';
 import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
 import { checkSchedule } from '../../src/engine/scheduleCheck';
-import { planOfFG, tinyFactory } from '../helpers/tinyFactory';
+import { planOfFG, tinyFactory, withIntermediate } from '../helpers/tinyFactory';
 
 describe('scheduling any week of a plan', () => {
   it('schedules week N alone: released at its start, covered and checked like week 0', () => {
@@ -33,5 +33,23 @@ describe('executability of the weeks a plan releases', () => {
     // 600 minutes of work spill into the next week: Monday 08:00-16:00 and Tuesday 08:00-10:00,
     // due at Monday 00:00: 34 hours late.
     expect(result.weeks[1]!.tardinessMinutes).toBe(34 * 60);
+  });
+});
+
+describe('what a late component lot holds up', () => {
+  it('is the finished units it goes into, shared evenly between its parents, nothing for what nothing consumes', () => {
+    const factors = heldUpFactors(withIntermediate());
+    expect(factors.get('FG')).toBe(1);
+    // Half to FG at 2 a unit, half to FG2 at 4 a unit: 0.25 + 0.125.
+    expect(factors.get('INT')).toBe(0.375);
+    expect(factors.get('RM')).toBe(0.375);
+  });
+
+  it('is counted for the week whose component lot runs late, and no finished quantity is late', () => {
+    // 3,000 minutes of INT against a 2,400-minute week: the lot runs late and holds up 3,000 × 0.375 finished units.
+    const plan = { ...planOfFG([]), production: [{ item: 'INT', week: 1, qty: 3000 }] };
+    const result = executability(withIntermediate(), plan, { weeksAhead: 2, seed: 1, maxIterations: 5 });
+    expect(result.weeks[1]).toMatchObject({ lots: 1, lotsOnTime: 0, finishedQty: 0, heldUpQty: 1125 });
+    expect(result.finishedLateByItem.size).toBe(0);
   });
 });

@@ -17,6 +17,8 @@ export interface WeekExecutability {
   /** The same quantities for finished items alone: what customers receive, comparable with demand. */
   finishedQty: number;
   finishedQtyOnTime: number;
+  /** Finished units the late lots of components hold up (heldUpFactors): what customers get late the week after. */
+  heldUpQty: number;
   tardinessMinutes: number;
   makespanMinutes: number;
   violations: number;
@@ -30,17 +32,45 @@ export interface Executability {
   finishedLateByItem: Map<string, number>;
 }
 
+/**
+ * Finished units a unit of each item holds up when its lot runs late: 1 for a finished item; for
+ * a component, the units of its parents it goes into, shared evenly between them (which parent
+ * waits is the schedule's call), and so on up to the finished items. A late lot of frames holds
+ * up the racks made from them the week after, though no finished lot of its own week is late.
+ */
+export function heldUpFactors(factory: Factory): Map<string, number> {
+  const types = new Map(factory.items.map((item) => [item.id, item.type]));
+  const parents = new Map<string, { parent: string; perUnit: number }[]>();
+  for (const line of factory.boms) {
+    const perUnit = line.qtyPer * (1 + (line.scrapPct ?? 0) / 100);
+    if (perUnit > 0) parents.set(line.component, [...(parents.get(line.component) ?? []), { parent: line.parent, perUnit }]);
+  }
+  const factors = new Map<string, number>();
+  // BOMs are acyclic (validation refuses a cycle): the recursion ends.
+  const factorOf = (item: string): number => {
+    let factor = factors.get(item);
+    if (factor !== undefined) return factor;
+    const uses = parents.get(item) ?? [];
+    factor = types.get(item) === 'finished' ? 1 : uses.length === 0 ? 0 : uses.reduce((sum, use) => sum + factorOf(use.parent) / use.perUnit, 0) / uses.length;
+    factors.set(item, factor);
+    return factor;
+  };
+  for (const item of factory.items) factorOf(item.id);
+  return factors;
+}
+
 export function executability(factory: Factory, plan: Plan, options: Omit<ScheduleOptions, 'week' | 'weeks'> & { weeksAhead?: number } = {}): Executability {
   const { weeksAhead, ...scheduleOptions } = options;
   const count = Math.min(factory.horizonWeeks, weeksAhead ?? factory.policy.fences.frozenWeeks + factory.policy.fences.slushyWeeks);
   const weeks: WeekExecutability[] = [];
   const finishedLateByItem = new Map<string, number>();
   const finishedItems = new Set(factory.items.filter((item) => item.type === 'finished').map((item) => item.id));
+  const heldUp = heldUpFactors(factory);
   for (let week = 0; week < count; week++) {
     const run = scheduleFrozenWeeks(factory, plan, { ...scheduleOptions, week });
     const ends = new Map<string, number>();
     for (const operation of run.schedule.operations) ends.set(operation.order, Math.max(ends.get(operation.order) ?? -Infinity, localMinutes(operation.end)));
-    const figures: WeekExecutability = { week, lots: 0, lotsOnTime: 0, qty: 0, qtyOnTime: 0, finishedQty: 0, finishedQtyOnTime: 0, tardinessMinutes: run.schedule.kpis.totalTardinessMinutes, makespanMinutes: run.schedule.kpis.makespanMinutes, violations: run.schedule.violations.length };
+    const figures: WeekExecutability = { week, lots: 0, lotsOnTime: 0, qty: 0, qtyOnTime: 0, finishedQty: 0, finishedQtyOnTime: 0, heldUpQty: 0, tardinessMinutes: run.schedule.kpis.totalTardinessMinutes, makespanMinutes: run.schedule.kpis.makespanMinutes, violations: run.schedule.violations.length };
     const scheduled = new Set(run.schedule.operations.map((operation) => operation.id));
     for (const lot of run.instance.lots) {
       const last = run.instance.operations[lot.operations[lot.operations.length - 1]!]!;
@@ -55,6 +85,7 @@ export function executability(factory: Factory, plan: Plan, options: Omit<Schedu
         figures.qtyOnTime += last.qty;
         if (finished) figures.finishedQtyOnTime += last.qty;
       } else if (finished) finishedLateByItem.set(lot.item, (finishedLateByItem.get(lot.item) ?? 0) + last.qty);
+      else figures.heldUpQty += last.qty * (heldUp.get(lot.item) ?? 0);
     }
     weeks.push(figures);
   }

@@ -17,6 +17,7 @@ import { MINUTES_PER_DAY } from '../../domain/dates';
 import { localMinutes } from '../../domain/execution';
 import type { Factory, Plan } from '../../domain/types';
 import { scheduleFrozenWeeks } from '../aps/index';
+import { heldUpFactors } from '../aps/executability';
 import { DEFAULT_DESTRUCTION } from '../aps/search';
 import { firmOrderDues, firmOrdersByWeek } from '../aps/instance';
 import type { FactoryCalendars } from '../../domain/capacity';
@@ -106,6 +107,8 @@ export interface FlowCheck {
   lotsByWeek: Int32Array;
   /** Finished goods in the late lots: what customers would get late. */
   lateFinishedQty: number;
+  /** Finished goods the late lots of components hold up (aps/executability.ts, heldUpFactors): late the week after. */
+  lateHeldUpQty: number;
   /** Minutes of work past due, per work center and week, charged as above. */
   spill: Map<string, Float64Array>;
   /** The plan's load of each work center and week, in the plan's minutes: less the spill, the most it may carry. */
@@ -210,6 +213,8 @@ function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flo
   const overrunByWeek = new Int32Array(context.weeks);
   const lotsByWeek = new Int32Array(context.weeks);
   let lateFinishedQty = 0;
+  let lateHeldUpQty = 0;
+  const heldUp = heldUpFactors(factory);
   const thinWeeks: number[] = [];
   for (const { week, weekEnd, iterations, operations, lots, overruns } of flows) {
     if (iterations * DEFAULT_DESTRUCTION < THIN_SEARCH_SHARE * operations) thinWeeks.push(week);
@@ -235,6 +240,7 @@ function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flo
       lateByWeek[week]!++;
       if (end > weekEnd) overrunByWeek[week]!++;
       if (context.items.get(lot.item)?.type === 'finished') lateFinishedQty += lot.qty;
+      else lateHeldUpQty += lot.qty * (heldUp.get(lot.item) ?? 0);
       // A lot that could not be placed sheds its whole work; one late for an order due within the
       // week asks for stock of that order at the week's start (an order due on Tuesday cannot wait
       // for a lot that needs three days even alone).
@@ -256,5 +262,5 @@ function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flo
     }
   }
   const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
-  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000, threads };
+  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, lateHeldUpQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000, threads };
 }
