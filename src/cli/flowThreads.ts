@@ -22,11 +22,7 @@ export const spawnFlowWeekThread: SpawnWeekThread = (onMessage, onFailure) => {
   };
 };
 
-/**
- * As many threads as the released weeks (the slushy zone's, four in the demo), at most the machine's cores: the solver's thread
- * waits while the weeks are checked. Undefined on one core, where the loop checks in its own thread.
- */
+/** Threads for the factory's released weeks, at most the machine's cores (WeekPool.forFactory). */
 export function createFlowWeekPool(factory: Factory): WeekPool | undefined {
-  const threads = Math.min(factory.policy.fences.slushyWeeks, availableParallelism());
-  return threads >= 2 ? new WeekPool(factory, spawnFlowWeekThread, threads) : undefined;
+  return WeekPool.forFactory(factory, spawnFlowWeekThread, availableParallelism());
 }

@@ -28,10 +28,7 @@ const spawnFlowWeekWorker: SpawnWeekThread = (onMessage, onFailure) => {
   return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
 };
 
-/** As many workers as the released weeks (four), at most the device's cores; none on one core. */
-function weekPool(factory: Factory, weeks: number): WeekPool | undefined {
-  const threads = Math.min(weeks, navigator.hardwareConcurrency || 1);
-  return threads >= 2 ? new WeekPool(factory, spawnFlowWeekWorker, threads) : undefined;
-}
+/** Workers for the factory's released weeks, at most the device's cores (WeekPool.forFactory). */
+const weekPool = (factory: Factory) => WeekPool.forFactory(factory, spawnFlowWeekWorker, navigator.hardwareConcurrency || 1);
 
 Comlink.expose(createPlannerApi(() => IsolatedSolver.start(spawnHighsWorker), loadKernel, weekPool));

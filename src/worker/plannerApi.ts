@@ -68,11 +68,8 @@ export interface ReoptimizeResponse extends ScheduleResponse {
 
 export type KernelFactory = (layout: KernelLayout) => SequenceKernel;
 
-/**
- * `weekPool`: threads that check the closed loop's released weeks side by side, for one factory
- * and its number of released weeks (closed after the plan).
- */
-export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKernel?: () => Promise<KernelFactory>, weekPool?: (factory: Factory, weeks: number) => (WeekScheduler & { close(): void }) | undefined) {
+/** `weekPool`: threads that check the closed loop's released weeks side by side, for one factory (closed after the plan). */
+export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKernel?: () => Promise<KernelFactory>, weekPool?: (factory: Factory) => (WeekScheduler & { close(): void }) | undefined) {
   let solver: Promise<MipSolver> | undefined;
   let kernel: Promise<KernelFactory> | undefined;
   let cancelled = false;
@@ -83,7 +80,7 @@ export function createPlannerApi(loadSolver: () => Promise<MipSolver>, loadKerne
       if (loadKernel) kernel ??= loadKernel();
       cancelled = false;
       const started = performance.now();
-      const weekScheduler = weekPool?.(request.factory, request.factory.policy.fences.slushyWeeks);
+      const weekScheduler = weekPool?.(request.factory);
       const run = await planMaster(request.factory, await solver, {
         timeLimitSeconds: request.timeLimitSeconds,
         flow: { ...(kernel ? { kernelFactory: await kernel } : {}), ...(weekScheduler ? { weekScheduler } : {}) },

@@ -36,6 +36,16 @@ export class WeekPool implements WeekScheduler {
   private nextId = 1;
   private failed: Error | undefined;
 
+  /**
+   * As many threads as the factory's released weeks (the slushy zone's, four in the demo), at most
+   * the cores: the solver's thread waits while the weeks are checked. Undefined under two, where
+   * the loop checks in its own thread.
+   */
+  static forFactory(factory: Factory, spawn: SpawnWeekThread, cores: number): WeekPool | undefined {
+    const threads = Math.min(factory.policy.fences.slushyWeeks, cores);
+    return threads >= 2 ? new WeekPool(factory, spawn, threads) : undefined;
+  }
+
   /** `parallel`: threads to start (two weeks or more at once, or the loop checks in its own thread). */
   constructor(
     private readonly factory: Factory,
@@ -46,11 +56,14 @@ export class WeekPool implements WeekScheduler {
   /** Starts the threads and sends them the factory (a thread starts in about 0.4 s under Node: before the first check needs it). */
   start(): void {
     while (!this.failed && this.threads.length < this.parallel) {
-      const live: Live = { thread: undefined as unknown as WeekThread, pending: new Map(), queued: 0 };
-      live.thread = this.spawn(
-        (message) => this.received(live, message),
-        (error) => this.fail(error),
-      );
+      const live: Live = {
+        thread: this.spawn(
+          (message) => this.received(live, message),
+          (error) => this.fail(error),
+        ),
+        pending: new Map(),
+        queued: 0,
+      };
       live.thread.post({ kind: 'factory', factory: this.factory });
       live.thread.hold?.(false);
       this.threads.push(live);

@@ -227,13 +227,14 @@ export async function solveExecutable(
   for (let round = 0; round <= CORRECT_ROUNDS && current && !stopped && !halted() && correctionFits() && left() > checkSeconds() + 0.05; round++) {
     // A round needs a check (as long as the last one took) and a repair at least (hundredths of a second).
     const found = await check(current.quantities, 'final');
+    // What customers would get late: finished lots late, and the finished units late components hold up.
     finalLateQty = found.lateFinishedQty + found.lateHeldUpQty;
     lastChecked = current;
     if (onTimeEnough(found)) {
       onTime = true;
       break;
     }
-    const late = { delivered: delivered(current), lateQty: found.lateFinishedQty + found.lateHeldUpQty, cost: current.cost };
+    const late = { delivered: delivered(current), lateQty: finalLateQty, cost: current.cost };
     if (!bestLate || keepsMore(late, bestLate)) bestLate = { ...late, candidate: current, restore: limitsNow(context) };
     if (round === CORRECT_ROUNDS || left() < checkSeconds() + 0.1 || thin) break;
     for (const week of weeks) if (found.lateByWeek[week]! > 0 && week < context.frozenWeeks + context.heldSlushyWeeks) asPrevious.add(week);

@@ -35,7 +35,8 @@ export interface FlowCheckOptions {
   seed?: number;
   /**
    * Schedules the weeks elsewhere, each as scheduleWeekFlow does, at the same time (threads or
-   * workers the caller owns): the edges' pools (cli/flowThreads.ts, worker/flowWorkers.ts).
+   * workers the caller owns): worker/weekPool.ts, its threads started by cli/flowThreads.ts and
+   * worker/planner.worker.ts.
    */
   weekScheduler?: WeekScheduler;
 }
@@ -48,8 +49,9 @@ export interface WeekSearch {
 }
 
 export interface WeekScheduler {
-  /** Whether it can run the weeks side by side (it may still be starting: the loop asks it to start early). */
+  /** Weeks it runs side by side. */
   readonly parallel: number;
+  /** Starts its threads ahead of the first check (a thread takes a while to start). */
   start(): void;
   schedule(plan: Plan, weeks: readonly number[], search: WeekSearch): Promise<WeekFlow[]>;
 }
@@ -78,7 +80,7 @@ export interface WeekFlowLot {
   qty: number;
   /** The work centers of its routing, in order. */
   resources: string[];
-  /** Its setups and runs at the fastest machines, in minutes. */
+  /** Where it could not be placed, its setups and runs at the fastest machines, in minutes (what it sheds); 0 otherwise. */
   work: number;
 }
 
@@ -172,13 +174,14 @@ export function scheduleWeekFlow(factory: Factory, plan: Plan, week: number, sea
   const lots: WeekFlowLot[] = instance.lots.map((lot) => {
     const operations = lot.operations.map((index) => instance.operations[index]!);
     const last = operations.at(-1)!;
+    const end = ends.get(last.id) ?? null;
     return {
       item: lot.item,
       due: last.due,
-      end: ends.get(last.id) ?? null,
+      end,
       qty: last.qty,
       resources: operations.map((operation) => operation.resource),
-      work: operations.reduce((sum, operation) => sum + operation.setupMinutes + operation.qty * Math.min(...operation.eligible.values()), 0),
+      work: end === null ? operations.reduce((sum, operation) => sum + operation.setupMinutes + operation.qty * Math.min(...operation.eligible.values()), 0) : 0,
     };
   });
   const operationById = new Map(instance.operations.map((operation) => [operation.id, operation]));
