@@ -27,7 +27,7 @@ import { levelledPlan } from '../../src/engine/masterPlan/solve';
 import { createIsolatedNodeSolver } from '../../src/solver/node';
 import { createFlowWeekPool } from '../../src/cli/flowThreads';
 import { createNodeKernelFactory, flowOptions } from '../../src/cli/kernel';
-import { executability } from '../../src/engine/aps/executability';
+import { executability, heldUpFactors } from '../../src/engine/aps/executability';
 import { draftPlan } from '../../src/engine/masterPlan/index';
 
 const { values } = parseArgs({
@@ -50,7 +50,8 @@ const kernelFactory = await createNodeKernelFactory();
 
 /**
  * Served by value less what the plan's released weeks (the frozen week and the slushy zone, each
- * scheduled alone as the shop floor gets it, 40 search iterations) finish late: the service the
+ * scheduled alone as the shop floor gets it, 40 search iterations) finish late, finished lots and
+ * the finished value late component lots hold up (heldUpFactors): the service the
  * shop floor keeps of what the plan promises. A plan that loads its weeks past what their lots
  * can flow through serves on paper what runs late on the floor.
  */
@@ -58,8 +59,12 @@ function kept(factory: Factory, plan: Plan, servedValue: number, demand: Map<str
   const price = new Map(factory.items.map((item) => [item.id, item.price ?? item.unitCost]));
   let total = 0;
   for (const [item, owed] of demand) total += owed * price.get(item)!;
+  // A late component lot counts for the finished value it holds up the week after, as the bridge bench counts it.
+  const heldUpValue = heldUpFactors(factory, (item) => price.get(item)!);
+  const { finishedLateByItem, componentLateByItem } = executability(factory, plan, { seed: 1, maxIterations: 40, kernelFactory });
   let late = 0;
-  for (const [item, qty] of executability(factory, plan, { seed: 1, maxIterations: 40, kernelFactory }).finishedLateByItem) late += qty * price.get(item)!;
+  for (const [item, qty] of finishedLateByItem) late += qty * price.get(item)!;
+  for (const [item, qty] of componentLateByItem) late += qty * (heldUpValue.get(item) ?? 0);
   return servedValue - late / total;
 }
 

@@ -43,6 +43,10 @@ describe('what a late component lot holds up', () => {
     // Half to FG at 2 a unit, half to FG2 at 4 a unit: 0.25 + 0.125.
     expect(factors.get('INT')).toBe(0.375);
     expect(factors.get('RM')).toBe(0.375);
+    // Weighted by what a finished unit is worth (the service bench: value held up): 10 / 2 / 2 + 30 / 4 / 2.
+    const value = heldUpFactors(withIntermediate(), (item) => (item === 'FG' ? 10 : 30));
+    expect(value.get('FG2')).toBe(30);
+    expect(value.get('INT')).toBe(6.25);
   });
 
   it('is counted for the week whose component lot runs late, and no finished quantity is late', () => {
@@ -51,5 +55,6 @@ describe('what a late component lot holds up', () => {
     const result = executability(withIntermediate(), plan, { weeksAhead: 2, seed: 1, maxIterations: 5 });
     expect(result.weeks[1]).toMatchObject({ lots: 1, lotsOnTime: 0, finishedQty: 0, heldUpQty: 1125 });
     expect(result.finishedLateByItem.size).toBe(0);
+    expect(result.componentLateByItem).toEqual(new Map([['INT', 3000]]));
   });
 });

@@ -30,6 +30,8 @@ export interface Executability {
   qtyShare: number;
   /** Finished quantity whose lot ends after its due date, per item, over all the weeks scheduled: what customers would get late. */
   finishedLateByItem: Map<string, number>;
+  /** The same for components: quantity of each whose lot ends late, which holds up its parents (heldUpFactors). */
+  componentLateByItem: Map<string, number>;
 }
 
 /**
@@ -37,8 +39,9 @@ export interface Executability {
  * a component, the units of its parents it goes into, shared evenly between them (which parent
  * waits is the schedule's call), and so on up to the finished items. A late lot of frames holds
  * up the racks made from them the week after, though no finished lot of its own week is late.
+ * `finishedWeight` counts a finished unit as something else than one (its price: the value held up).
  */
-export function heldUpFactors(factory: Factory): Map<string, number> {
+export function heldUpFactors(factory: Factory, finishedWeight: (item: string) => number = () => 1): Map<string, number> {
   const types = new Map(factory.items.map((item) => [item.id, item.type]));
   const parents = new Map<string, { parent: string; perUnit: number }[]>();
   for (const line of factory.boms) {
@@ -51,7 +54,7 @@ export function heldUpFactors(factory: Factory): Map<string, number> {
     let factor = factors.get(item);
     if (factor !== undefined) return factor;
     const uses = parents.get(item) ?? [];
-    factor = types.get(item) === 'finished' ? 1 : uses.length === 0 ? 0 : uses.reduce((sum, use) => sum + factorOf(use.parent) / use.perUnit, 0) / uses.length;
+    factor = types.get(item) === 'finished' ? finishedWeight(item) : uses.length === 0 ? 0 : uses.reduce((sum, use) => sum + factorOf(use.parent) / use.perUnit, 0) / uses.length;
     factors.set(item, factor);
     return factor;
   };
@@ -64,6 +67,7 @@ export function executability(factory: Factory, plan: Plan, options: Omit<Schedu
   const count = Math.min(factory.horizonWeeks, weeksAhead ?? factory.policy.fences.frozenWeeks + factory.policy.fences.slushyWeeks);
   const weeks: WeekExecutability[] = [];
   const finishedLateByItem = new Map<string, number>();
+  const componentLateByItem = new Map<string, number>();
   const finishedItems = new Set(factory.items.filter((item) => item.type === 'finished').map((item) => item.id));
   const heldUp = heldUpFactors(factory);
   for (let week = 0; week < count; week++) {
@@ -85,10 +89,13 @@ export function executability(factory: Factory, plan: Plan, options: Omit<Schedu
         figures.qtyOnTime += last.qty;
         if (finished) figures.finishedQtyOnTime += last.qty;
       } else if (finished) finishedLateByItem.set(lot.item, (finishedLateByItem.get(lot.item) ?? 0) + last.qty);
-      else figures.heldUpQty += last.qty * (heldUp.get(lot.item) ?? 0);
+      else {
+        figures.heldUpQty += last.qty * (heldUp.get(lot.item) ?? 0);
+        componentLateByItem.set(lot.item, (componentLateByItem.get(lot.item) ?? 0) + last.qty);
+      }
     }
     weeks.push(figures);
   }
   const sum = (key: keyof WeekExecutability) => weeks.reduce((total, week) => total + week[key], 0);
-  return { weeks, lotShare: sum('lots') > 0 ? sum('lotsOnTime') / sum('lots') : 1, qtyShare: sum('qty') > 0 ? sum('qtyOnTime') / sum('qty') : 1, finishedLateByItem };
+  return { weeks, lotShare: sum('lots') > 0 ? sum('lotsOnTime') / sum('lots') : 1, qtyShare: sum('qty') > 0 ? sum('qtyOnTime') / sum('qty') : 1, finishedLateByItem, componentLateByItem };
 }
