@@ -13,7 +13,7 @@
  * `--flow off`; the ceiling knows nothing of a lot's flow within its week. The held ceiling and the
  * levelled plan held are the same under the minutes the loop held back: what a plan whose released
  * weeks the shop floor keeps can serve. *Kept*: each plan's service less what its released weeks,
- * scheduled as the shop floor gets them, finish late (the plan's, and the levelled plan's).
+ * scheduled as the shop floor gets them, finish late or hold up (the plan's, and the levelled plan's).
  */
 import { parseArgs } from 'node:util';
 import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
