@@ -40,6 +40,7 @@ process.stdout.write(
     buildSeconds: run.buildSeconds,
     seconds,
     objective: run.plan.objective,
+    bound: run.plan.bound,
     gap: run.gap ?? null,
     served: 1 - lost / Math.max(1, demand),
     violations: checkPlan(factory, run.plan).length,

@@ -9,6 +9,7 @@ import { round6 } from './lots';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { planCost } from './objective';
 import { ReasonFinder, capacityLoad } from './reasons';
+import { itemBound } from './itemBound';
 import { solveExecutable, type FlowRound } from './closedLoop';
 import { releasedWeeks, type FlowCheckOptions } from './flow';
 import { chooseStrategy, finalQuantities, levelledPlan, LP_ITEM_WEEK_LIMIT, solvePlanModel, type SolveOutcome, type SolverPoint, type SolveStrategy } from './solve';
@@ -98,6 +99,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     quantities = levelledPlan(context, true);
     reasons = new ReasonFinder(context, quantities);
     objective = planCost(context, quantities);
+    bound = Math.min(Math.max(0, itemBound(context).bound), objective);
   } else {
     planModel = buildMasterPlanModel(context);
     buildSeconds = (performance.now() - started) / 1000;
@@ -131,7 +133,9 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     }
     reasons = new ReasonFinder(context, quantities, { planModel, rowDuals });
     objective = planCost(context, quantities);
-    bound = outcome.bound === undefined ? undefined : Math.min(outcome.bound, objective);
+    // The LP's bound, or where it is weaker (XL-like plants, or no LP in time) the end items planned alone (itemBound.ts).
+    const lowest = Math.max(outcome.bound ?? 0, itemBound(context).bound, 0);
+    bound = Math.min(lowest, objective);
     proven = outcome.proven;
     windows = outcome.windows;
   }
