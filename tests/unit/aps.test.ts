@@ -107,6 +107,26 @@ describe('the APS sequencer on cases whose best sequence is known', () => {
     expect(run.schedule.operations.filter((operation) => operation.item === 'L2')).toHaveLength(1);
   });
 
+  it('cuts a late lot of two steps into sub-lots so that its second step starts on the first (transfer batches)', () => {
+    // 1,500 minutes on each of two single-machine lines against 2,400 working minutes a week: whole,
+    // the packing waits for all of the filling and ends at 3,000 minutes; in four sub-lots it starts
+    // after the first quarter and ends within the week.
+    const { factory, plan } = lineFactory(1, (f) => {
+      f.resources.push({ id: 'PACK', name: 'Packing', calendar: f.resources[0]!.calendar, efficiency: 1, machines: [{ id: 'P1' }] });
+      f.routings[0]!.steps.push({ step: 20, resource: 'PACK', runMinutesPerUnit: 1, setupMinutes: 10 });
+    });
+    plan.production = [{ item: 'L1', week: 0, qty: 1500 }];
+    const whole = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 20, splitLots: false });
+    expect(whole.schedule.kpis.totalTardinessMinutes).toBeGreaterThan(0);
+    const run = scheduleFrozenWeeks(factory, plan, { seed: 1, maxIterations: 20 });
+    expect(run.schedule.violations).toEqual([]);
+    expect(checkSchedule(factory, plan, run.schedule)).toEqual([]);
+    expect(run.schedule.kpis.totalTardinessMinutes).toBe(0);
+    const packing = run.schedule.operations.filter((operation) => operation.resource === 'PACK');
+    expect(packing).toHaveLength(4);
+    expect(packing.reduce((sum, operation) => sum + operation.qty, 0)).toBe(1500);
+  });
+
   it('starts the lots of the second frozen week in that week, one colour campaign a week', () => {
     const colors = ['black', 'white', 'red', 'yellow'];
     const { factory, plan } = lineFactory(4, (f) => {
