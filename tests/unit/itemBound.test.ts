@@ -9,17 +9,8 @@ import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { planCost } from '../../src/engine/masterPlan/objective';
 import { finalQuantities, levelledPlan, solvePlanModel } from '../../src/engine/masterPlan/solve';
 import { createHighsSolver } from '../../src/solver/highs';
-import { addGood, tinyFactory } from '../helpers/tinyFactory';
+import { joinedFactory, random } from '../helpers/joinedFactory';
 import { variedSFactories } from '../helpers/variedFactories';
-
-/** A deterministic stream of numbers in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed * 2654435761;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 /** The single-item problem as a MIP: each week's demand from the early stock, from a lot (setup binary), or lost. */
 function singleItemMip(demand: number[], item: SingleItem): LinearModel {
@@ -47,27 +38,11 @@ function singleItemMip(demand: number[], item: SingleItem): LinearModel {
   return model;
 }
 
-/** Three goods sharing a component and a material with an order minimum: small enough for the exact MIP. */
-function joinedFactory(seed: number): Factory {
-  const next = random(seed);
-  const factory = tinyFactory();
-  factory.horizonWeeks = 6;
-  addGood(factory, 'FG2');
-  addGood(factory, 'FG3');
-  factory.items.push({ id: 'SUB', name: 'Sub-assembly', type: 'intermediate', uom: 'pc', unitCost: 2, holdingCostPerWeek: 0.02, onHand: Math.round(next() * 200) });
-  factory.resources.push({ id: 'WC2', name: 'Sub-assembly line', calendar: 'DAY', efficiency: 1, machines: [{ id: 'S1' }] });
-  factory.routings = ['FG', 'FG2', 'FG3'].map((item) => ({ item, steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 2 + Math.round(next() * 4), setupMinutes: 120 + Math.round(next() * 480) }] }));
-  factory.routings.push({ item: 'SUB', steps: [{ step: 10, resource: 'WC2', runMinutesPerUnit: 2 + Math.round(next() * 4), setupMinutes: 120 }] });
-  for (const good of ['FG', 'FG2']) factory.boms.push({ parent: good, component: 'SUB', qtyPer: 1 });
-  for (const item of factory.items) {
-    if (item.type !== 'finished') continue;
-    item.holdingCostPerWeek = 0.05 + next() * 0.4;
-    item.onHand = Math.round(next() * 150);
-    if (next() < 0.5) item.lotMultiple = 10 * (1 + Math.round(next() * 4));
-  }
-  factory.items.find((item) => item.id === 'RM')!.onHand = Math.round(next() * 400);
-  factory.suppliers[0]!.items[0] = { item: 'RM', price: 1, minOrderQty: 300, orderMultiple: 100 };
-  factory.forecast = ['FG', 'FG2', 'FG3'].flatMap((item) => Array.from({ length: 6 }, (_, week) => ({ item, week, qty: Math.round(next() < 0.2 ? 0 : 40 + next() * 160) })));
+/** The Lagrangian bound's small joined factory, with stock of the goods on hand too. */
+function withStockOnHand(seed: number): Factory {
+  const next = random(seed + 100);
+  const factory = joinedFactory(seed);
+  for (const item of factory.items) if (item.type === 'finished') item.onHand = Math.round(next() * 150);
   return factory;
 }
 
@@ -110,7 +85,7 @@ describe('an end item planned alone', () => {
 describe('the end items planned alone: a bound on every plan', () => {
   it.each([1, 2, 3, 4, 5, 6])('is at most the exact optimum of a small factory, priced as plans are (seed %i)', async (seed) => {
     const solver = await createHighsSolver();
-    const context = new PlanningContext(joinedFactory(seed));
+    const context = new PlanningContext(withStockOnHand(seed));
     const planModel = buildMasterPlanModel(context);
     const optimum = await solver.solve(planModel.model, { mipRelGap: 0, timeLimitSeconds: 60 });
     expect(optimum.status).toBe('optimal');

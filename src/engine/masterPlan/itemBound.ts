@@ -29,6 +29,7 @@
  */
 import { PlanCosts } from './costs';
 import type { PlanningContext } from './context';
+import { unitMaterialCosts } from './materialCosts';
 
 export interface ItemBound {
   bound: number;
@@ -38,7 +39,7 @@ export interface ItemBound {
 
 export function itemBound(context: PlanningContext): ItemBound {
   const costs = new PlanCosts(context.factory);
-  const materialCost = unitMaterialCosts(context);
+  const materialCost = unitMaterialCosts(context, 'floor');
   const weeks = context.weeks;
   let bound = 0;
   // What the factory starts with, on hand and on order, given back once at what it saves in materials.
@@ -139,22 +140,4 @@ export function singleItemCost(demand: Float64Array, item: SingleItem): number {
     least = Math.min(least, usedCost + best[week + 1]!);
   }
   return least;
-}
-
-/** c_k: an item's cheapest price, or its components' cost made, whichever is less; 0 for what can be neither bought nor made. */
-function unitMaterialCosts(context: PlanningContext): (id: string) => number {
-  const cheapest = new Map<string, number>();
-  for (const option of context.purchaseOptions) cheapest.set(option.item, Math.min(cheapest.get(option.item) ?? Infinity, option.price));
-  const known = new Map<string, number>();
-  const costOf = (id: string): number => {
-    let cost = known.get(id);
-    if (cost !== undefined) return cost;
-    const lines = context.components.get(id) ?? [];
-    const made = context.routings.has(id) || lines.length > 0 ? lines.reduce((sum, line) => sum + line.qtyPer * (1 + (line.scrapPct ?? 0) / 100) * costOf(line.component), 0) : Infinity;
-    cost = Math.min(cheapest.get(id) ?? Infinity, made);
-    if (!Number.isFinite(cost)) cost = 0;
-    known.set(id, cost);
-    return cost;
-  };
-  return costOf;
 }

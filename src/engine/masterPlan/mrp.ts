@@ -12,6 +12,7 @@ import type { PlanQuantities } from './extract';
 import type { MasterPlanModel } from './model';
 import { PlanCosts } from './costs';
 import { economicLots, EPS, lotNearest, lotUp, round6 } from './lots';
+import { unitMaterialCosts } from './materialCosts';
 
 /** End items' production (outside the frozen weeks) as the LP relaxation times it, rounded to lots. */
 export function endItemsFromRelaxation(planModel: MasterPlanModel, values: Float64Array): Map<string, Float64Array> {
@@ -173,22 +174,6 @@ function mergeLots(context: PlanningContext, costs: PlanCosts, item: Item, row: 
   if ((step - carried) * costs.lostSale(item) < carried * materialCost(item.id)) row[last] = round6(row[last]! - step);
 }
 
-/** What one more unit of an item costs in materials: its cheapest supplier's price, down the BOM. */
-function materialCosts(context: PlanningContext): (id: string) => number {
-  const cheapest = new Map<string, number>();
-  for (const option of context.purchaseOptions) cheapest.set(option.item, Math.min(cheapest.get(option.item) ?? Infinity, option.price));
-  const known = new Map<string, number>();
-  const costOf = (id: string): number => {
-    let cost = known.get(id);
-    if (cost !== undefined) return cost;
-    const lines = context.components.get(id) ?? [];
-    cost = cheapest.get(id) ?? (lines.length > 0 ? lines.reduce((sum, line) => sum + line.qtyPer * (1 + (line.scrapPct ?? 0) / 100) * costOf(line.component), 0) : context.items.get(id)!.unitCost);
-    known.set(id, cost);
-    return cost;
-  };
-  return costOf;
-}
-
 /**
  * The safety stock MRP keeps in a week: as much of it as the weeks after still use, and in an
  * `economic` plan (one no solver improves after) none where a unit below it costs no more a week
@@ -265,7 +250,7 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
   }
 
   if (economic) {
-    const materialCost = materialCosts(context);
+    const materialCost = unitMaterialCosts(context, 'estimate');
     const costs = new PlanCosts(context.factory);
     for (const item of endItems) mergeLots(context, costs, item, production.get(item.id)!, materialCost);
   }
