@@ -770,10 +770,11 @@ class DemoBuilder {
       for (let pass = 0; pass < 8 && week < factory.policy.fences.frozenWeeks && this.options.size !== 'XL'; pass++) {
         const late = this.lateItems(factory, demand, [...production, ...lines], week);
         if (late.size === 0) break;
-        const crowded = new Set([...late].flatMap((item) => routingOf.get(item)?.steps.map((step) => step.resource) ?? []));
+        const lateItems = [...late];
+        const crowded = [...new Set(lateItems.flatMap((item) => routingOf.get(item)?.steps.map((step) => step.resource) ?? []))];
         for (const [item, qty] of finishedQty) {
-          if (late.has(item) || [...late].some((component) => this.consumes(item, component, childrenOf))) finishedQty.set(item, qty * 0.85);
-          else if ([...crowded].some((resource) => this.usesResource(item, resource, routingOf, childrenOf))) finishedQty.set(item, qty * 0.9);
+          if (late.has(item) || lateItems.some((component) => this.consumes(item, component, childrenOf))) finishedQty.set(item, qty * 0.85);
+          else if (crowded.some((resource) => this.usesResource(item, resource, routingOf, childrenOf))) finishedQty.set(item, qty * 0.9);
         }
         lines = linesOf(this.explode(factory, finishedQty, childrenOf));
       }

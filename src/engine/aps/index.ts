@@ -118,27 +118,22 @@ export function scheduleFrozenWeeks(factory: Factory, plan: Plan, options: Sched
     // precedence follower waiting behind it, while a second machine stood idle).
     const end = new Map(constructive.timed.map((timed) => [timed.operation, timed.end]));
     const lateness = new Map(instance.lots.map((lot) => [`${lot.item}|${lot.week}`, (end.get(lot.operations.at(-1)!) ?? Infinity) - instance.operations[lot.operations[0]!]!.due]));
-    const candidates = [...lateLotSplits(instance, constructive)]
-      .map(([lot, cuts]) => [lot, cuts.filter((parts) => parts > (forced.get(lot) ?? 1))] as const)
-      .filter(([, cuts]) => cuts.length > 0)
-      .sort((a, b) => lateness.get(b[0])! - lateness.get(a[0])!);
+    // Each trial a lot and a cut: the latest lots first, each lot's cuts fewest parts first.
+    const trials = [...lateLotSplits(instance, constructive)]
+      .sort((a, b) => lateness.get(b[0])! - lateness.get(a[0])!)
+      .flatMap(([lot, cuts]) => cuts.filter((parts) => parts > (forced.get(lot) ?? 1)).map((parts) => [lot, parts] as const));
     const splits = new Map(forced);
     let best = constructive.cost;
-    let trials = 0;
-    for (const [lot, cuts] of candidates) {
-      for (const parts of cuts) {
-        if (trials++ >= MAX_SPLIT_TRIALS) break;
-        const kept = splits.get(lot);
-        splits.set(lot, parts);
-        const candidate = build(splits);
-        const cost = constructiveOf(candidate).cost;
-        if (cost < best) {
-          best = cost;
-          instance = candidate;
-        } else if (kept !== undefined) splits.set(lot, kept);
-        else splits.delete(lot);
-      }
-      if (trials >= MAX_SPLIT_TRIALS) break;
+    for (const [lot, parts] of trials.slice(0, MAX_SPLIT_TRIALS)) {
+      const kept = splits.get(lot);
+      splits.set(lot, parts);
+      const candidate = build(splits);
+      const cost = constructiveOf(candidate).cost;
+      if (cost < best) {
+        best = cost;
+        instance = candidate;
+      } else if (kept !== undefined) splits.set(lot, kept);
+      else splits.delete(lot);
     }
   }
   const result = searchSchedule(instance, { ...search, weights });

@@ -84,7 +84,8 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
   let planModel: MasterPlanModel | undefined;
   let reasons: ReasonFinder;
   let objective: number;
-  let bound: number | undefined;
+  // The solver's bound (its LP relaxation), where it had one.
+  let lpBound: number | undefined;
   let proven = false;
   let buildSeconds: number;
   let solveStarted: number;
@@ -99,7 +100,6 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     quantities = levelledPlan(context, true);
     reasons = new ReasonFinder(context, quantities);
     objective = planCost(context, quantities);
-    bound = Math.min(Math.max(0, itemBound(context).bound), objective);
   } else {
     planModel = buildMasterPlanModel(context);
     buildSeconds = (performance.now() - started) / 1000;
@@ -133,14 +133,14 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     }
     reasons = new ReasonFinder(context, quantities, { planModel, rowDuals });
     objective = planCost(context, quantities);
-    // The LP's bound, or where it is weaker (XL-like plants, or no LP in time) the end items planned alone (itemBound.ts).
-    const lowest = Math.max(outcome.bound ?? 0, itemBound(context).bound, 0);
-    bound = Math.min(lowest, objective);
+    lpBound = outcome.bound;
     proven = outcome.proven;
     windows = outcome.windows;
   }
   const solveSeconds = (performance.now() - solveStarted) / 1000;
-  const gap = bound === undefined ? undefined : Math.max(0, (objective - bound) / Math.max(1e-9, Math.abs(objective)));
+  // The LP's bound, or where it is weaker or missing (the levelled XL plan, no LP in time) the end items planned alone (itemBound.ts).
+  const bound = Math.min(Math.max(lpBound ?? 0, itemBound(context).bound, 0), objective);
+  const gap = Math.max(0, (objective - bound) / Math.max(1e-9, Math.abs(objective)));
   const plan = assemblePlan(context, quantities, reasons, {
     status: proven ? 'optimal' : 'feasible',
     objective,
