@@ -6,6 +6,11 @@ import { slushyChanges } from '../../src/engine/masterPlan/index';
 import { lotsPlaced, mergedSetups } from '../../src/engine/masterPlan/solve';
 import { addGood, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
+/** Demand for every finished good in the last week beyond anything made: the lots below are all used, so none is trimmed as waste. */
+function usedAtTheEnd(factory: ReturnType<typeof tinyFactory>): void {
+  factory.forecast = factory.items.filter((item) => item.type === 'finished').map((item) => ({ item: item.id, week: factory.horizonWeeks - 1, qty: 100_000 }));
+}
+
 describe('plan repair', () => {
   it('cuts a lot to the next multiple when a component is short by a millionth', () => {
     // Frozen quantities are kept to the millionth, so a component can end a millionth short;
@@ -15,6 +20,7 @@ describe('plan repair', () => {
     factory.suppliers = [];
     factory.items.find((item) => item.id === 'FG')!.lotMultiple = 25;
     factory.items.find((item) => item.id === 'RM')!.onHand = 325 - 1e-6;
+    usedAtTheEnd(factory);
     const context = new PlanningContext(factory);
     const production = new Map([['FG', Float64Array.from([0, 0, 325, 0, 0, 0])]]);
     const repaired = repairPlan(context, { production, purchases: [] });
@@ -28,6 +34,7 @@ describe('plan repair of a short component', () => {
     // RM: 325 − a millionth on hand, FG makes 325 in week 2: the supplier (no lead time) tops it up.
     const factory = tinyFactory();
     factory.items.find((item) => item.id === 'RM')!.onHand = 325 - 1e-6;
+    usedAtTheEnd(factory);
     const context = new PlanningContext(factory);
     const production = new Map([['FG', Float64Array.from([0, 0, 325, 0, 0, 0])]]);
     const repaired = repairPlan(context, { production, purchases: [] });
@@ -46,6 +53,7 @@ describe('plan repair of a short component', () => {
     ];
     factory.resources.push({ id: 'WC2', name: 'Part cell', calendar: 'DAY', efficiency: 1, machines: [{ id: 'P1' }] });
     factory.routings.push({ item: 'SUB', steps: [{ step: 10, resource: 'WC2', runMinutesPerUnit: partMinutes, setupMinutes: 0 }] });
+    usedAtTheEnd(factory);
     const context = new PlanningContext(factory);
     // 100 FG need 105 parts; 104 were made (rounded down to whole pieces from 104.9).
     const production = new Map([
@@ -77,6 +85,7 @@ describe('plan repair over capacity', () => {
     addGood(factory, 'FG2');
     factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
     for (const item of factory.items) if (item.type === 'finished') item.lotMultiple = 500;
+    usedAtTheEnd(factory);
     const context = new PlanningContext(factory);
     const production = new Map([
       ['FG', Float64Array.from([0, 0, 1500, 0, 0, 0])],
@@ -97,6 +106,7 @@ describe('plan repair shares a shortfall', () => {
     factory.routings.push({ item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
     factory.suppliers = [];
     factory.items.find((item) => item.id === 'RM')!.onHand = 150;
+    usedAtTheEnd(factory);
     const context = new PlanningContext(factory);
     const production = new Map([
       ['FG', Float64Array.from([0, 0, 100, 0, 0, 0])],
@@ -115,6 +125,7 @@ describe('plan repair buys nothing that no week consumes', () => {
     const factory = tinyFactory();
     factory.items.find((item) => item.id === 'RM')!.onHand = 0;
     tweak(factory);
+    usedAtTheEnd(factory);
     const context = new PlanningContext(factory);
     const option = context.purchaseOptions.find((candidate) => candidate.item === 'RM' && candidate.week === 0)!;
     const production = new Map([['FG', Float64Array.from([0, 0, 200, 0, 0, 0])]]);
@@ -211,5 +222,37 @@ describe('lots merged into the week before', () => {
     expect(open(merged.fixes)).toEqual([1, 0, 1, 1, 0]);
     // From week 2 on, weeks 2-3 and 3-4 each have the later lot larger: nothing closed.
     expect(mergedSetups(planModel, values, 2).closed).toBe(0);
+  });
+});
+
+describe('plan repair makes nothing that no week uses', () => {
+  it('cuts the last lots whose output stays in stock to the horizon’s end, to the lot rules, parents before their components', () => {
+    // FG, 60 wanted a week, made in lots of at least 100 (steps of 50) every week from INT (one a
+    // unit, its 200 of the frozen week then 100 a week). Week 5's FG lot is never needed; cut, it
+    // leaves INT's last three lots unused in turn. Week 4's FG lot cannot shrink to 60: lots are 100 at least.
+    const factory = tinyFactory();
+    const fg = factory.items.find((item) => item.id === 'FG')!;
+    fg.lotMin = 100;
+    fg.lotMultiple = 50;
+    factory.items.push({ id: 'INT', name: 'Bulk', type: 'intermediate', uom: 'pc', unitCost: 1, holdingCostPerWeek: 0.01, onHand: 0 });
+    factory.boms = [
+      { parent: 'FG', component: 'INT', qtyPer: 1 },
+      { parent: 'INT', component: 'RM', qtyPer: 1 },
+    ];
+    factory.routings.push({ item: 'INT', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] });
+    weeklyDemand(factory, [60, 60, 60, 60, 60, 60]);
+    factory.previousPlan = { production: [{ item: 'INT', week: 0, qty: 200 }], purchases: [] };
+    const context = new PlanningContext(factory);
+    const production = new Map([
+      ['FG', Float64Array.from([0, 100, 100, 100, 100, 100])],
+      ['INT', Float64Array.from([200, 100, 100, 100, 100, 100])],
+    ]);
+    const repaired = repairPlan(context, { production, purchases: [] });
+    expect(Array.from(repaired.production.get('FG')!)).toEqual([0, 100, 100, 100, 100, 0]);
+    expect(Array.from(repaired.production.get('INT')!)).toEqual([200, 100, 100, 0, 0, 0]);
+    // No week delivers less than with every lot kept.
+    expect(Array.from(repaired.delivered.get('FG')!)).toEqual([0, 100, 80, 60, 60, 60]);
+    expect(Math.min(...repaired.inventory.get('INT')!)).toBeGreaterThanOrEqual(0);
+    expect(repaired.inventory.get('FG')![5]).toBe(40);
   });
 });

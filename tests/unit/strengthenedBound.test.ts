@@ -5,7 +5,8 @@ import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { solvePlanModel } from '../../src/engine/masterPlan/solve';
 import type { LinearModel } from '../../src/engine/linearModel';
 import { createHighsSolver } from '../../src/solver/highs';
-import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+import { tinyFactory, weeklyDemand, withIntermediate } from '../helpers/tinyFactory';
+import { generateDemoFactory } from '../../src/demo/generator';
 import { variedSFactories } from '../helpers/variedFactories';
 
 /** The largest excess of a row over its upper side at the values, from row `first` on. */
@@ -39,6 +40,28 @@ describe('the lot-sizing bound', () => {
     expect(worstExcess(planModel.model, optimum.values, planModel.model.numRows - result.rounds.reduce((sum, round) => sum + round.cuts, 0))).toBeLessThanOrEqual(1e-6);
   });
 
+  it('cuts a shared component’s setups on its echelon too, never past the optimum', async () => {
+    // INT, a bulk batch (4 h to set up) that FG takes 2 of and FG2 4, both packed on a second work
+    // center; the LP opened a fraction of INT's setup for a fraction of its biggest batch.
+    const factory = withIntermediate();
+    factory.routings[0]!.steps[0]!.setupMinutes = 240;
+    factory.resources.push({ id: 'PACK', name: 'Packing', calendar: 'DAY', efficiency: 1, machines: [{ id: 'P1' }] });
+    for (const id of ['FG', 'FG2']) factory.routings.push({ item: id, steps: [{ step: 10, resource: 'PACK', runMinutesPerUnit: 1, setupMinutes: 15 }] });
+    factory.items.find((item) => item.id === 'INT')!.holdingCostPerWeek = 0.2;
+    factory.forecast = [0, 1, 2, 3, 4, 5].flatMap((week) => [{ item: 'FG', week, qty: 80 }, { item: 'FG2', week, qty: 40 + 10 * (week % 2) }]);
+    const solver = await createHighsSolver();
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const optimum = await solver.solve(planModel.model, { mipRelGap: 0 });
+    expect(optimum.status).toBe('optimal');
+    const first = planModel.model.numRows;
+    const result = await strengthenedBound(planModel, solver, { rounds: 10 });
+    const names = planModel.model.rowNames.slice(first);
+    expect(names.some((name) => name.startsWith('echelonLotSizing:INT@'))).toBe(true);
+    expect(result.bound!).toBeLessThanOrEqual(optimum.objective + 1e-6 * optimum.objective);
+    expect(result.bound!).toBeGreaterThan(result.relaxation! + 0.25 * (optimum.objective - result.relaxation!));
+    expect(worstExcess(planModel.model, optimum.values, first)).toBeLessThanOrEqual(1e-6);
+  });
+
   it('gives the same bound without a solver that keeps its basis', async () => {
     const factory = tinyFactory();
     factory.routings[0]!.steps[0]!.setupMinutes = 120;
@@ -64,5 +87,17 @@ describe('the lot-sizing bound', () => {
     expect(worstExcess(planModel.model, plan.values!, first)).toBeLessThanOrEqual(1e-6 * Math.max(1, ...Array.from(plan.values!, Math.abs)));
     // The LP it came from violates each of them.
     for (let row = first; row < planModel.model.numRows; row++) expect(worstExcess(planModel.model, relaxation.values, row)).toBeGreaterThan(0);
+  }, 60_000);
+
+  // The echelon cuts of components: the demo food factory's bulk batches feed only packed end items.
+  it.each(['food', 'paint'] as const)('holds at the plan the solver makes (demo %s S, components on their echelon)', async (kind) => {
+    const solver = await createHighsSolver();
+    const planModel = buildMasterPlanModel(new PlanningContext(generateDemoFactory({ kind, size: 'S', seed: 3, tight: 1 })));
+    const plan = await solvePlanModel(planModel, solver, { timeLimitSeconds: 3, mipRelGap: 0.01, strategy: 'lp-rounding' });
+    const relaxation = await solver.solve(planModel.model, { relax: true });
+    const first = planModel.model.numRows;
+    addLotSizingCuts(planModel, relaxation.values);
+    expect(planModel.model.rowNames.slice(first).filter((name) => name.startsWith('echelonLotSizing:')).length).toBeGreaterThan(0);
+    expect(worstExcess(planModel.model, plan.values!, first)).toBeLessThanOrEqual(1e-6 * Math.max(1, ...Array.from(plan.values!, Math.abs)));
   }, 60_000);
 });

@@ -282,8 +282,9 @@ export async function solveExecutable(
     for (const [item, row] of production) for (const week of weeks) row[week] = context.previous(item, week);
     // Repaired, so that deliveries and stock follow this production: firm orders' due dates read the
     // stock. With the purchases this production needs: the first plan's were bought for its own mix,
-    // and the repair cut the previous plan's weeks to fit them, so that none could be held.
-    const repaired = repairPlan(context, { production, purchases: mrpDecisions(context, production).purchases });
+    // and the repair cut the previous plan's weeks to fit them, so that none could be held. Its lots
+    // are kept even where no week uses them: the question is whether they can run as they are.
+    const repaired = repairPlan(context, { production, purchases: mrpDecisions(context, production).purchases }, {}, { keepUnusedLots: true });
     // A week the repair had to change, or where the previous plan made more than the model allows
     // (beyond all that is ever needed), does not fit the model as the previous plan made it: not kept.
     const fits = (week: number) =>
