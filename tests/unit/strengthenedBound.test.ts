@@ -62,6 +62,29 @@ describe('the lot-sizing bound', () => {
     expect(worstExcess(planModel.model, optimum.values, first)).toBeLessThanOrEqual(1e-6);
   });
 
+  it('cuts a component two levels down on its echelon, through the intermediate it is made into', async () => {
+    // SUB (2 h to set up, half a unit of it a unit of INT) -> INT -> FG, FG2: SUB's echelon holds
+    // its own stock, INT's (at INT's use) and the end items'.
+    const factory = withIntermediate();
+    factory.items.push({ id: 'SUB', name: 'Sub-part', type: 'intermediate', uom: 'kg', unitCost: 0.5, holdingCostPerWeek: 0.05, onHand: 0 });
+    factory.boms = factory.boms.map((line) => (line.parent === 'INT' ? { parent: 'INT', component: 'SUB', qtyPer: 0.5 } : line));
+    factory.boms.push({ parent: 'SUB', component: 'RM', qtyPer: 1 });
+    factory.resources.push({ id: 'MIX', name: 'Mixer', calendar: 'DAY', efficiency: 1, machines: [{ id: 'X1' }] });
+    factory.routings.push({ item: 'SUB', steps: [{ step: 10, resource: 'MIX', runMinutesPerUnit: 0.5, setupMinutes: 120 }] });
+    factory.routings[0]!.steps[0]!.setupMinutes = 30;
+    factory.forecast = [0, 1, 2, 3, 4, 5].flatMap((week) => [{ item: 'FG', week, qty: 60 + 20 * (week % 3) }, { item: 'FG2', week, qty: 30 }]);
+    const solver = await createHighsSolver();
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const optimum = await solver.solve(planModel.model, { mipRelGap: 0 });
+    expect(optimum.status).toBe('optimal');
+    const first = planModel.model.numRows;
+    const result = await strengthenedBound(planModel, solver, { rounds: 10 });
+    expect(planModel.model.rowNames.slice(first).some((name) => name.startsWith('echelonLotSizing:SUB@'))).toBe(true);
+    expect(result.bound!).toBeLessThanOrEqual(optimum.objective + 1e-6 * optimum.objective);
+    expect(result.bound!).toBeGreaterThan(result.relaxation!);
+    expect(worstExcess(planModel.model, optimum.values, first)).toBeLessThanOrEqual(1e-6);
+  });
+
   it('gives the same bound without a solver that keeps its basis', async () => {
     const factory = tinyFactory();
     factory.routings[0]!.steps[0]!.setupMinutes = 120;

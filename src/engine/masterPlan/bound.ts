@@ -94,14 +94,16 @@ export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<n
 }
 
 /**
- * The same inequalities for a component whose every consumer is an end item, on its echelon: what
- * it makes in weeks p..l (arriving by l+L) is in its stock at l+L or went into its parents' lots
- * of weeks p+L..l+L, and a parent's lots of weeks a..b (arriving a+Lp..b+Lp) are delivered, owed
- * before, or in its stock at b+Lp. So, with r the parent's use per unit (scrap included) and ED
- * the parents' demand so offset:
+ * The same inequalities for a component, on its echelon: what it makes in weeks p..l (arriving by
+ * l+L) is in its stock at l+L or went into its consumers' lots of weeks p+L..l+L; an intermediate
+ * consumer's lots are in turn in its stock or went into its own consumers' lots, offset by its lead
+ * time; and an end item's lots of weeks a..b (arriving a+Le..b+Le) are delivered, owed before, or
+ * in its stock at b+Le. With r what one end item (or intermediate) takes of the component down
+ * that path, scrap included, and the offsets summed along it, ED the end items' demand so offset:
  *
- *   Σ_{t∈S} make_t ≤ Σ_{t∈S} ED(t, l) · setup_t + stock_{l+L} + Σ_parents r · (stock^p_{l+L+Lp} + Σ_{t∈S} backlog^p_{t+L+Lp-1})
+ *   Σ_{t∈S} make_t ≤ Σ_{t∈S} ED(t, l) · setup_t + Σ_echelon r · stock_{l+offset} + Σ_end items r · Σ_{t∈S} backlog^e_{t+offset-1}
  *
+ * For components that every path takes to end items through items made, not sold themselves.
  * Without them the LP opened a tenth of a bulk batch's setup for a tenth of the biggest batch
  * (food M tight 1.0: the LP with the end items' cuts paid 4.8 k of component setups, the plan 42.6 k).
  */
@@ -109,37 +111,39 @@ function componentCuts(planModel: MasterPlanModel, values: ArrayLike<number>): {
   const { context } = planModel;
   const weeks = context.weeks;
   const found: { name: string; entries: [number, number][]; violation: number }[] = [];
-  const isEndItem = (id: string) => context.items.get(id)?.type === 'finished' && (context.consumers.get(id)?.length ?? 0) === 0;
+  const after = new Map<string, Float64Array>();
+  const demandAfter = (id: string) => {
+    let row = after.get(id);
+    if (row) return row;
+    row = new Float64Array(weeks + 1);
+    for (let week = weeks - 1; week >= 0; week--) row[week] = row[week + 1]! + context.demandOf(id, week);
+    after.set(id, row);
+    return row;
+  };
   for (const item of context.produced) {
-    const uses = context.consumers.get(item.id) ?? [];
-    if (uses.length === 0 || !uses.every((use) => isEndItem(use.parent))) continue;
     const x = planModel.production.get(item.id);
     const y = planModel.setup.get(item.id);
-    const s = planModel.inventory.get(item.id)!;
-    if (!x || !y || !y.some((col) => col >= 0)) continue;
-    const lead = context.leadTime(item.id);
-    const parents = uses.map((use) => {
-      const after = new Float64Array(weeks + 1);
-      for (let week = weeks - 1; week >= 0; week--) after[week] = after[week + 1]! + context.demandOf(use.parent, week);
-      return { r: use.perUnit, lead: lead + context.leadTime(use.parent), after, stock: planModel.inventory.get(use.parent)!, backlog: planModel.backlog.get(use.parent) };
-    });
-    const longest = Math.max(...parents.map((parent) => parent.lead));
+    if (!x || !y || !y.some((col) => col >= 0) || (context.consumers.get(item.id)?.length ?? 0) === 0) continue;
+    const echelon = echelonOf(planModel, item.id);
+    if (!echelon) continue;
+    const ends = echelon.ends.map((end) => ({ ...end, after: demandAfter(end.item), backlog: planModel.backlog.get(end.item) }));
+    const longest = Math.max(...echelon.stocks.map((stock) => stock.offset));
     for (let last = 0; last + longest < weeks; last++) {
       const entries: [number, number][] = [];
-      let violation = -values[s[last + lead]!]!;
-      for (const parent of parents) violation -= parent.r * values[parent.stock[last + parent.lead]!]!;
+      let violation = 0;
+      for (const stock of echelon.stocks) violation -= stock.r * values[stock.column(last + stock.offset)]!;
       let made = 0;
       for (let week = 0; week <= last; week++) {
         if (x[week]! < 0 || y[week]! < 0) continue;
         let demand = 0;
         let owed = 0;
         const owedEntries: [number, number][] = [];
-        for (const parent of parents) {
-          demand += parent.r * (parent.after[week + parent.lead]! - parent.after[last + parent.lead + 1]!);
-          const col = week + parent.lead - 1 >= 0 && parent.backlog ? parent.backlog[week + parent.lead - 1]! : -1;
+        for (const end of ends) {
+          demand += end.r * (end.after[week + end.offset]! - end.after[last + end.offset + 1]!);
+          const col = week + end.offset - 1 >= 0 && end.backlog ? end.backlog[week + end.offset - 1]! : -1;
           if (col >= 0) {
-            owed += parent.r * values[col]!;
-            owedEntries.push([col, -parent.r]);
+            owed += end.r * values[col]!;
+            owedEntries.push([col, -end.r]);
           }
         }
         const term = values[x[week]!]! - demand * values[y[week]!]! - owed;
@@ -151,10 +155,49 @@ function componentCuts(planModel: MasterPlanModel, values: ArrayLike<number>): {
         entries.push(...owedEntries);
       }
       if (entries.length === 0 || violation <= Math.max(1e-6, MIN_VIOLATION_SHARE * made)) continue;
-      entries.push([s[last + lead]!, -1]);
-      for (const parent of parents) entries.push([parent.stock[last + parent.lead]!, -parent.r]);
+      for (const stock of echelon.stocks) entries.push([stock.column(last + stock.offset), -stock.r]);
       found.push({ name: `echelonLotSizing:${item.id}@${last}`, entries, violation: violation / Math.max(1, made) });
     }
   }
   return found;
+}
+
+interface EchelonTerm {
+  item: string;
+  /** Weeks from the component's lot to this item's arrival. */
+  offset: number;
+  /** Units of the component in one of this item, down this path. */
+  r: number;
+}
+
+/**
+ * A component's echelon: its own stock and that of every intermediate down to the end items, each
+ * with its offset and use; undefined where a path meets an item sold as well as used, or bought
+ * rather than made on its way.
+ */
+function echelonOf(planModel: MasterPlanModel, id: string): { stocks: (EchelonTerm & { column: (week: number) => number })[]; ends: EchelonTerm[] } | undefined {
+  const { context } = planModel;
+  const stocks: (EchelonTerm & { column: (week: number) => number })[] = [];
+  const ends: EchelonTerm[] = [];
+  const stockOf = (term: EchelonTerm) => {
+    const columns = planModel.inventory.get(term.item)!;
+    stocks.push({ ...term, column: (week) => columns[week]! });
+  };
+  const expand = (node: string, offset: number, r: number, depth: number): boolean => {
+    if (depth > 20) return false;
+    for (const use of context.consumers.get(node) ?? []) {
+      const parent = context.items.get(use.parent)!;
+      const term = { item: parent.id, offset: offset + context.leadTime(parent.id), r: r * use.perUnit };
+      const consumers = context.consumers.get(parent.id)?.length ?? 0;
+      if (!planModel.production.has(parent.id)) return false;
+      stockOf(term);
+      if (consumers === 0) {
+        if (parent.type !== 'finished') return false;
+        ends.push(term);
+      } else if (parent.type === 'finished' || !expand(parent.id, term.offset, term.r, depth + 1)) return false;
+    }
+    return true;
+  };
+  stockOf({ item: id, offset: context.leadTime(id), r: 1 });
+  return expand(id, context.leadTime(id), 1, 0) ? { stocks, ends } : undefined;
 }
