@@ -4,6 +4,7 @@ import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { solvePlanModel } from '../../src/engine/masterPlan/solve';
 import type { LinearModel } from '../../src/engine/linearModel';
+import type { Factory } from '../../src/domain/types';
 import { createHighsSolver } from '../../src/solver/highs';
 import { tinyFactory, weeklyDemand, withIntermediate } from '../helpers/tinyFactory';
 import { generateDemoFactory } from '../../src/demo/generator';
@@ -18,6 +19,17 @@ function worstExcess(model: LinearModel, values: ArrayLike<number>, first: numbe
     worst = Math.max(worst, activity - model.rowUpper[row]!);
   }
   return worst;
+}
+
+/** The exact optimum, the bound after 10 cut rounds, and the names of the rows the rounds added. */
+async function boundAgainstOptimum(factory: Factory) {
+  const solver = await createHighsSolver();
+  const planModel = buildMasterPlanModel(new PlanningContext(factory));
+  const optimum = await solver.solve(planModel.model, { mipRelGap: 0 });
+  expect(optimum.status).toBe('optimal');
+  const first = planModel.model.numRows;
+  const result = await strengthenedBound(planModel, solver, { rounds: 10 });
+  return { optimum, result, added: planModel.model.rowNames.slice(first), excessAtOptimum: worstExcess(planModel.model, optimum.values, first) };
 }
 
 describe('the lot-sizing bound', () => {
@@ -49,17 +61,11 @@ describe('the lot-sizing bound', () => {
     for (const id of ['FG', 'FG2']) factory.routings.push({ item: id, steps: [{ step: 10, resource: 'PACK', runMinutesPerUnit: 1, setupMinutes: 15 }] });
     factory.items.find((item) => item.id === 'INT')!.holdingCostPerWeek = 0.2;
     factory.forecast = [0, 1, 2, 3, 4, 5].flatMap((week) => [{ item: 'FG', week, qty: 80 }, { item: 'FG2', week, qty: 40 + 10 * (week % 2) }]);
-    const solver = await createHighsSolver();
-    const planModel = buildMasterPlanModel(new PlanningContext(factory));
-    const optimum = await solver.solve(planModel.model, { mipRelGap: 0 });
-    expect(optimum.status).toBe('optimal');
-    const first = planModel.model.numRows;
-    const result = await strengthenedBound(planModel, solver, { rounds: 10 });
-    const names = planModel.model.rowNames.slice(first);
-    expect(names.some((name) => name.startsWith('echelonLotSizing:INT@'))).toBe(true);
+    const { optimum, result, added, excessAtOptimum } = await boundAgainstOptimum(factory);
+    expect(added.some((name) => name.startsWith('echelonLotSizing:INT@'))).toBe(true);
     expect(result.bound!).toBeLessThanOrEqual(optimum.objective + 1e-6 * optimum.objective);
     expect(result.bound!).toBeGreaterThan(result.relaxation! + 0.25 * (optimum.objective - result.relaxation!));
-    expect(worstExcess(planModel.model, optimum.values, first)).toBeLessThanOrEqual(1e-6);
+    expect(excessAtOptimum).toBeLessThanOrEqual(1e-6);
   });
 
   it('cuts a component two levels down on its echelon, through the intermediate it is made into', async () => {
@@ -73,16 +79,11 @@ describe('the lot-sizing bound', () => {
     factory.routings.push({ item: 'SUB', steps: [{ step: 10, resource: 'MIX', runMinutesPerUnit: 0.5, setupMinutes: 120 }] });
     factory.routings[0]!.steps[0]!.setupMinutes = 30;
     factory.forecast = [0, 1, 2, 3, 4, 5].flatMap((week) => [{ item: 'FG', week, qty: 60 + 20 * (week % 3) }, { item: 'FG2', week, qty: 30 }]);
-    const solver = await createHighsSolver();
-    const planModel = buildMasterPlanModel(new PlanningContext(factory));
-    const optimum = await solver.solve(planModel.model, { mipRelGap: 0 });
-    expect(optimum.status).toBe('optimal');
-    const first = planModel.model.numRows;
-    const result = await strengthenedBound(planModel, solver, { rounds: 10 });
-    expect(planModel.model.rowNames.slice(first).some((name) => name.startsWith('echelonLotSizing:SUB@'))).toBe(true);
+    const { optimum, result, added, excessAtOptimum } = await boundAgainstOptimum(factory);
+    expect(added.some((name) => name.startsWith('echelonLotSizing:SUB@'))).toBe(true);
     expect(result.bound!).toBeLessThanOrEqual(optimum.objective + 1e-6 * optimum.objective);
     expect(result.bound!).toBeGreaterThan(result.relaxation!);
-    expect(worstExcess(planModel.model, optimum.values, first)).toBeLessThanOrEqual(1e-6);
+    expect(excessAtOptimum).toBeLessThanOrEqual(1e-6);
   });
 
   it('gives the same bound without a solver that keeps its basis', async () => {
