@@ -113,6 +113,20 @@ describe('the lot-sizing bound', () => {
     for (let row = first; row < planModel.model.numRows; row++) expect(worstExcess(planModel.model, relaxation.values, row)).toBeGreaterThan(0);
   }, 60_000);
 
+  it('adds cuts within a budget of nonzeros, fewer than without it', async () => {
+    const solver = await createHighsSolver();
+    const factory = generateDemoFactory({ kind: 'food', size: 'S', seed: 3, tight: 1 });
+    const relaxation = await solver.solve(buildMasterPlanModel(new PlanningContext(factory)).model, { relax: true });
+    const all = buildMasterPlanModel(new PlanningContext(factory));
+    const unlimited = addLotSizingCuts(all, relaxation.values);
+    const limited = buildMasterPlanModel(new PlanningContext(factory));
+    const entriesBefore = limited.model.entryCols.length;
+    const added = addLotSizingCuts(limited, relaxation.values, Infinity, 400);
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(unlimited);
+    expect(limited.model.entryCols.length - entriesBefore).toBeLessThanOrEqual(400);
+  });
+
   // The echelon cuts of components: the demo food factory's bulk batches feed only packed end items.
   it.each(['food', 'paint'] as const)('holds at the plan the solver makes (demo %s S, components on their echelon)', async (kind) => {
     const solver = await createHighsSolver();

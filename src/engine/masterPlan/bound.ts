@@ -36,10 +36,24 @@ export interface StrengthenedBound {
 
 /** A cut is added when it is violated by more than this share of what its weeks make (and a millionth of a unit). */
 const MIN_VIOLATION_SHARE = 1e-4;
+/**
+ * Nonzeros all cut rounds may add: the WebAssembly HiGHS keeps every row in its 2 GiB heap. Mixed
+ * L's first round adds 0.54 M (the model has 0.29 M), and 40 such rounds aborted HiGHS on food L;
+ * the end items' cuts alone, 20 rounds of up to 0.28 M, fitted.
+ */
+const CUT_ENTRIES_LIMIT = 5_000_000;
 
 export async function strengthenedBound(planModel: MasterPlanModel, solver: MipSolver, options: { rounds?: number; timeLimitSeconds?: number; cutsPerRound?: number; onRound?: (round: CutRound) => void } = {}): Promise<StrengthenedBound> {
   const settings = { rounds: options.rounds ?? 20, ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: options.timeLimitSeconds } : {}), ...(options.onRound ? { onRound: options.onRound } : {}) };
-  const separate = (values: Float64Array) => addLotSizingCuts(planModel, values, options.cutsPerRound);
+  // Each round adds at most the model's own nonzeros, and all rounds at most CUT_ENTRIES_LIMIT.
+  const modelEntries = planModel.model.entryCols.length;
+  let entriesLeft = CUT_ENTRIES_LIMIT;
+  const separate = (values: Float64Array) => {
+    const before = planModel.model.entryCols.length;
+    const added = addLotSizingCuts(planModel, values, options.cutsPerRound, Math.min(modelEntries, entriesLeft));
+    entriesLeft -= planModel.model.entryCols.length - before;
+    return added;
+  };
   // Without a solver that keeps its basis, each round's LP is solved from scratch.
   const cold = (secondsLeft: number | undefined) => solver.solve(planModel.model, { relax: true, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) }).then((result) => ({ bound: result.status === 'optimal' ? result.objective : undefined, values: () => result.values }));
   const rounds = solver.relaxWithCuts ? await solver.relaxWithCuts(planModel.model, separate, settings) : await cutRounds(cold, separate, settings);
@@ -47,8 +61,8 @@ export async function strengthenedBound(planModel: MasterPlanModel, solver: MipS
   return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds };
 }
 
-/** The (l,S) inequalities the values violate, added to the model as rows; how many. */
-export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<number>, most = Infinity): number {
+/** The (l,S) inequalities the values violate, added to the model as rows (at most `most`, with at most `entries` nonzeros in all); how many. */
+export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<number>, most = Infinity, entries = Infinity): number {
   const { context, model } = planModel;
   const weeks = context.weeks;
   const found: { name: string; entries: [number, number][]; violation: number }[] = [];
@@ -87,10 +101,18 @@ export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<n
     }
   }
   found.push(...componentCuts(planModel, values));
-  // The most violated first, relative to what their weeks make, where there are more than `most`.
-  if (found.length > most) found.sort((a, b) => b.violation - a.violation).length = most;
-  for (const cut of found) model.addRow(cut.name, -Infinity, 0, cut.entries);
-  return found.length;
+  // The most violated first, relative to what their weeks make, where there are more than `most`
+  // or their nonzeros more than `entries`.
+  found.sort((a, b) => b.violation - a.violation);
+  let added = 0;
+  let nonzeros = 0;
+  for (const cut of found) {
+    if (added >= most || nonzeros + cut.entries.length > entries) break;
+    model.addRow(cut.name, -Infinity, 0, cut.entries);
+    nonzeros += cut.entries.length;
+    added++;
+  }
+  return added;
 }
 
 /**
