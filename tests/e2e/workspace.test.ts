@@ -266,6 +266,7 @@ describe('the Gantt', () => {
     await expect.poll(() => page.locator('.schedule .progress').textContent()).toMatch(/s: tardiness/);
     await expect.poll(() => page.locator('.schedule .progress').count(), { timeout: 60_000 }).toBe(0);
     expect(await page.getByTestId('search-notice').count()).toBe(0);
-    expect(await page.getByTestId('schedule-kernel').textContent()).toMatch(/iterations in 1 s, WebAssembly kernel/);
+    // About its 1 s: no iteration starts that the slowest so far would end past the limit (searchClock.ts), so a loaded machine stops short (seen: 0.9 s).
+    expect(await page.getByTestId('schedule-kernel').textContent()).toMatch(/iterations in (0\.9|1) s, WebAssembly kernel/);
   }, 90_000);
 });
