@@ -18,7 +18,8 @@
  * p+L..l+L, where it is delivered or still in stock at l+L, and what those weeks deliver is at
  * most their demand plus the backlog owed when they start. Made in a week of S without a setup
  * is nothing. A component's own demand is its parents' production, not known; a component whose
- * every consumer is an end item gets the same inequality on its echelon (componentCuts, below).
+ * every path leads through items made to end items gets the same inequality on its echelon
+ * (echelonCuts, below).
  *
  * Separated on the LP's values (for each item and l, the weeks whose term is positive form the
  * most violated S), added as rows, and the LP solved again, a few rounds. The rows are valid for
@@ -61,46 +62,38 @@ export async function strengthenedBound(planModel: MasterPlanModel, solver: MipS
   return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds };
 }
 
+interface Cut {
+  name: string;
+  entries: [number, number][];
+  violation: number;
+}
+
 /** The (l,S) inequalities the values violate, added to the model as rows (at most `most`, with at most `entries` nonzeros in all); how many. */
 export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<number>, most = Infinity, entries = Infinity): number {
   const { context, model } = planModel;
   const weeks = context.weeks;
-  const found: { name: string; entries: [number, number][]; violation: number }[] = [];
+  // Demand from each week to the horizon's end: D(a, b) = after[a] - after[b + 1].
+  const after = new Map<string, Float64Array>();
+  const demandAfter = (id: string) => {
+    let row = after.get(id);
+    if (row) return row;
+    row = new Float64Array(weeks + 1);
+    for (let week = weeks - 1; week >= 0; week--) row[week] = row[week + 1]! + context.demandOf(id, week);
+    after.set(id, row);
+    return row;
+  };
+  const found: Cut[] = [];
+  // An end item is its own echelon: its stock, its demand and backlog, offset by its lead time.
   for (const item of context.finished) {
     if ((context.consumers.get(item.id)?.length ?? 0) > 0) continue;
-    const x = planModel.production.get(item.id);
-    const y = planModel.setup.get(item.id);
-    const s = planModel.inventory.get(item.id)!;
-    const b = planModel.backlog.get(item.id);
-    if (!x || !y || !y.some((col) => col >= 0)) continue;
-    const lead = context.leadTime(item.id);
-    // Demand from each week to the horizon's end: D(a, b) = after[a] - after[b + 1].
-    const after = new Float64Array(weeks + 1);
-    for (let week = weeks - 1; week >= 0; week--) after[week] = after[week + 1]! + context.demandOf(item.id, week);
-    const backlogCol = (week: number) => (week >= 0 && b ? b[week]! : -1);
-    for (let last = 0; last + lead < weeks; last++) {
-      const entries: [number, number][] = [];
-      let violation = -values[s[last + lead]!]!;
-      let made = 0;
-      for (let week = 0; week <= last; week++) {
-        if (x[week]! < 0 || y[week]! < 0) continue;
-        const demand = after[week + lead]! - after[last + lead + 1]!;
-        const owed = backlogCol(week + lead - 1);
-        const term = values[x[week]!]! - demand * values[y[week]!]! - (owed >= 0 ? values[owed]! : 0);
-        if (term <= 1e-9) continue;
-        violation += term;
-        made += values[x[week]!]!;
-        // Each week's make, setup and backlog are columns of their own: no column twice in a row.
-        entries.push([x[week]!, 1]);
-        if (demand > 0) entries.push([y[week]!, -demand]);
-        if (owed >= 0) entries.push([owed, -1]);
-      }
-      if (entries.length === 0 || violation <= Math.max(1e-6, MIN_VIOLATION_SHARE * made)) continue;
-      entries.push([s[last + lead]!, -1]);
-      found.push({ name: `lotSizing:${item.id}@${last}`, entries, violation: violation / Math.max(1, made) });
-    }
+    const self = { item: item.id, offset: context.leadTime(item.id), r: 1 };
+    found.push(...echelonCuts(planModel, values, item.id, { stocks: [self], ends: [self] }, 'lotSizing', demandAfter));
   }
-  found.push(...componentCuts(planModel, values));
+  for (const item of context.produced) {
+    if ((context.consumers.get(item.id)?.length ?? 0) === 0) continue;
+    const echelon = echelonOf(planModel, item.id);
+    if (echelon) found.push(...echelonCuts(planModel, values, item.id, echelon, 'echelonLotSizing', demandAfter));
+  }
   // The most violated first, relative to what their weeks make, where there are more than `most`
   // or their nonzeros more than `entries`.
   found.sort((a, b) => b.violation - a.violation);
@@ -116,70 +109,59 @@ export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<n
 }
 
 /**
- * The same inequalities for a component, on its echelon: what it makes in weeks p..l (arriving by
- * l+L) is in its stock at l+L or went into its consumers' lots of weeks p+L..l+L; an intermediate
- * consumer's lots are in turn in its stock or went into its own consumers' lots, offset by its lead
- * time; and an end item's lots of weeks a..b (arriving a+Le..b+Le) are delivered, owed before, or
- * in its stock at b+Le. With r what one end item (or intermediate) takes of the component down
- * that path, scrap included, and the offsets summed along it, ED the end items' demand so offset:
+ * An item's inequalities on its echelon, for each last week l: the weeks whose term is positive
+ * form the most violated S. For an end item, the inequality of the header. For a component: what
+ * it makes in weeks p..l (arriving by l+L) is in its stock at l+L or went into its consumers' lots
+ * of weeks p+L..l+L; an intermediate consumer's lots are in turn in its stock or went into its own
+ * consumers' lots, offset by its lead time; and an end item's lots of weeks a..b (arriving
+ * a+Le..b+Le) are delivered, owed before, or in its stock at b+Le. With r what one end item (or
+ * intermediate) takes of the component down that path, scrap included, and the offsets summed
+ * along it, ED the end items' demand so offset:
  *
  *   Σ_{t∈S} make_t ≤ Σ_{t∈S} ED(t, l) · setup_t + Σ_echelon r · stock_{l+offset} + Σ_end items r · Σ_{t∈S} backlog^e_{t+offset-1}
  *
- * For components that every path takes to end items through items made, not sold themselves.
- * Without them the LP opened a tenth of a bulk batch's setup for a tenth of the biggest batch
- * (food M tight 1.0: the LP with the end items' cuts paid 4.8 k of component setups, the plan 42.6 k).
+ * Without the components' rows the LP opened a tenth of a bulk batch's setup for a tenth of the
+ * biggest batch (food M tight 1.0: the LP with the end items' cuts paid 4.8 k of component
+ * setups, the plan 42.6 k).
  */
-function componentCuts(planModel: MasterPlanModel, values: ArrayLike<number>): { name: string; entries: [number, number][]; violation: number }[] {
-  const { context } = planModel;
-  const weeks = context.weeks;
-  const found: { name: string; entries: [number, number][]; violation: number }[] = [];
-  const after = new Map<string, Float64Array>();
-  const demandAfter = (id: string) => {
-    let row = after.get(id);
-    if (row) return row;
-    row = new Float64Array(weeks + 1);
-    for (let week = weeks - 1; week >= 0; week--) row[week] = row[week + 1]! + context.demandOf(id, week);
-    after.set(id, row);
-    return row;
-  };
-  for (const item of context.produced) {
-    const x = planModel.production.get(item.id);
-    const y = planModel.setup.get(item.id);
-    if (!x || !y || !y.some((col) => col >= 0) || (context.consumers.get(item.id)?.length ?? 0) === 0) continue;
-    const echelon = echelonOf(planModel, item.id);
-    if (!echelon) continue;
-    const ends = echelon.ends.map((end) => ({ ...end, after: demandAfter(end.item), backlog: planModel.backlog.get(end.item) }));
-    const longest = Math.max(...echelon.stocks.map((stock) => stock.offset));
-    for (let last = 0; last + longest < weeks; last++) {
-      const entries: [number, number][] = [];
-      let violation = 0;
-      for (const stock of echelon.stocks) violation -= stock.r * values[stock.column(last + stock.offset)]!;
-      let made = 0;
-      for (let week = 0; week <= last; week++) {
-        if (x[week]! < 0 || y[week]! < 0) continue;
-        let demand = 0;
-        let owed = 0;
-        const owedEntries: [number, number][] = [];
-        for (const end of ends) {
-          demand += end.r * (end.after[week + end.offset]! - end.after[last + end.offset + 1]!);
-          const col = week + end.offset - 1 >= 0 && end.backlog ? end.backlog[week + end.offset - 1]! : -1;
-          if (col >= 0) {
-            owed += end.r * values[col]!;
-            owedEntries.push([col, -end.r]);
-          }
+function echelonCuts(planModel: MasterPlanModel, values: ArrayLike<number>, id: string, echelon: Echelon, prefix: string, demandAfter: (id: string) => Float64Array): Cut[] {
+  const weeks = planModel.context.weeks;
+  const x = planModel.production.get(id);
+  const y = planModel.setup.get(id);
+  if (!x || !y || !y.some((col) => col >= 0)) return [];
+  const stocks = echelon.stocks.map((stock) => ({ ...stock, columns: planModel.inventory.get(stock.item)! }));
+  const ends = echelon.ends.map((end) => ({ ...end, after: demandAfter(end.item), backlog: planModel.backlog.get(end.item) }));
+  const longest = Math.max(...stocks.map((stock) => stock.offset));
+  const found: Cut[] = [];
+  for (let last = 0; last + longest < weeks; last++) {
+    const entries: [number, number][] = [];
+    let violation = 0;
+    for (const stock of stocks) violation -= stock.r * values[stock.columns[last + stock.offset]!]!;
+    let made = 0;
+    for (let week = 0; week <= last; week++) {
+      if (x[week]! < 0 || y[week]! < 0) continue;
+      let demand = 0;
+      let owed = 0;
+      const owedEntries: [number, number][] = [];
+      for (const end of ends) {
+        demand += end.r * (end.after[week + end.offset]! - end.after[last + end.offset + 1]!);
+        const col = week + end.offset - 1 >= 0 && end.backlog ? end.backlog[week + end.offset - 1]! : -1;
+        if (col >= 0) {
+          owed += end.r * values[col]!;
+          owedEntries.push([col, -end.r]);
         }
-        const term = values[x[week]!]! - demand * values[y[week]!]! - owed;
-        if (term <= 1e-9) continue;
-        violation += term;
-        made += values[x[week]!]!;
-        entries.push([x[week]!, 1]);
-        if (demand > 0) entries.push([y[week]!, -demand]);
-        entries.push(...owedEntries);
       }
-      if (entries.length === 0 || violation <= Math.max(1e-6, MIN_VIOLATION_SHARE * made)) continue;
-      for (const stock of echelon.stocks) entries.push([stock.column(last + stock.offset), -stock.r]);
-      found.push({ name: `echelonLotSizing:${item.id}@${last}`, entries, violation: violation / Math.max(1, made) });
+      const term = values[x[week]!]! - demand * values[y[week]!]! - owed;
+      if (term <= 1e-9) continue;
+      violation += term;
+      made += values[x[week]!]!;
+      entries.push([x[week]!, 1]);
+      if (demand > 0) entries.push([y[week]!, -demand]);
+      entries.push(...owedEntries);
     }
+    if (entries.length === 0 || violation <= Math.max(1e-6, MIN_VIOLATION_SHARE * made)) continue;
+    for (const stock of stocks) entries.push([stock.columns[last + stock.offset]!, -stock.r]);
+    found.push({ name: `${prefix}:${id}@${last}`, entries, violation: violation / Math.max(1, made) });
   }
   return found;
 }
@@ -192,34 +174,35 @@ interface EchelonTerm {
   r: number;
 }
 
+interface Echelon {
+  /** The component's own stock, and that of each item down its paths. */
+  stocks: EchelonTerm[];
+  /** The end items its paths reach. */
+  ends: EchelonTerm[];
+}
+
 /**
  * A component's echelon: its own stock and that of every intermediate down to the end items, each
  * with its offset and use; undefined where a path meets an item sold as well as used, or bought
  * rather than made on its way.
  */
-function echelonOf(planModel: MasterPlanModel, id: string): { stocks: (EchelonTerm & { column: (week: number) => number })[]; ends: EchelonTerm[] } | undefined {
+function echelonOf(planModel: MasterPlanModel, id: string): Echelon | undefined {
   const { context } = planModel;
-  const stocks: (EchelonTerm & { column: (week: number) => number })[] = [];
-  const ends: EchelonTerm[] = [];
-  const stockOf = (term: EchelonTerm) => {
-    const columns = planModel.inventory.get(term.item)!;
-    stocks.push({ ...term, column: (week) => columns[week]! });
-  };
+  const own = { item: id, offset: context.leadTime(id), r: 1 };
+  const echelon: Echelon = { stocks: [own], ends: [] };
   const expand = (node: string, offset: number, r: number, depth: number): boolean => {
     if (depth > 20) return false;
     for (const use of context.consumers.get(node) ?? []) {
       const parent = context.items.get(use.parent)!;
-      const term = { item: parent.id, offset: offset + context.leadTime(parent.id), r: r * use.perUnit };
-      const consumers = context.consumers.get(parent.id)?.length ?? 0;
       if (!planModel.production.has(parent.id)) return false;
-      stockOf(term);
-      if (consumers === 0) {
+      const term = { item: parent.id, offset: offset + context.leadTime(parent.id), r: r * use.perUnit };
+      echelon.stocks.push(term);
+      if ((context.consumers.get(parent.id)?.length ?? 0) === 0) {
         if (parent.type !== 'finished') return false;
-        ends.push(term);
+        echelon.ends.push(term);
       } else if (parent.type === 'finished' || !expand(parent.id, term.offset, term.r, depth + 1)) return false;
     }
     return true;
   };
-  stockOf({ item: id, offset: context.leadTime(id), r: 1 });
-  return expand(id, context.leadTime(id), 1, 0) ? { stocks, ends } : undefined;
+  return expand(id, own.offset, 1, 0) ? echelon : undefined;
 }

@@ -7,7 +7,6 @@
  * with, and deliveries take what is really there, with backlog and lost sales following.
  * The same repair turns an LP relaxation into a first feasible plan.
  */
-import type { Item } from '../../domain/types';
 import type { PlanningContext, PurchaseOption } from './context';
 import type { MasterPlanModel } from './model';
 import { PlanCosts } from './costs';
@@ -477,7 +476,7 @@ function boughtMore(context: PlanningContext, purchases: PlanQuantities['purchas
 /**
  * Lots whose output no week uses: each produced item's lots, the last first, cut (to a smaller lot
  * or to none) by what stays in stock beyond safety stock from the week they arrive to the horizon's
- * end, parents before their components, whose stock each cut raises from the parent's week. No
+ * end, parents before their components (`topDown`), whose stock each cut raises from the parent's week. No
  * week delivers or consumes less. Lots the LP made fractional and were then rounded up to their
  * minimum every week kept growing stock (food M tight 1.0: a 68-a-week item made 100 a week to the
  * end, 357 in stock; 31 k of materials left at the horizon's end, 1.2 % of the plan). Returns the
@@ -492,57 +491,39 @@ export function trimUnusedProduction(context: PlanningContext, production: Map<s
     stocks ??= new Map([...inventory].map(([id, row]) => [id, Float64Array.from(row)]));
     return stocks.get(item);
   };
-  for (const level of bomLevels(context)) {
-    for (const item of level) {
-      const row = production.get(item.id);
-      const original = inventory.get(item.id);
-      if (!row || !original) continue;
-      const lead = context.leadTime(item.id);
-      const safety = item.safetyStock ?? 0;
-      for (let week = weeks - 1; week >= context.frozenWeeks; week--) {
-        const qty = row[week]!;
-        if (qty <= EPS) continue;
-        const stock = stocks?.get(item.id) ?? original;
-        let spare = Infinity;
-        for (let at = week + lead; at < weeks; at++) spare = Math.min(spare, stock[at]! - Math.min(safety, Math.max(0, stock[at]!)));
-        if (!(spare > EPS)) continue;
-        const wanted = qty - spare;
-        const kept = wanted <= EPS ? 0 : lotUp(wanted, item.lotMin ?? 0, context.lotStep(item));
-        if (kept >= qty - EPS) continue;
-        const cut = qty - kept;
-        row[week] = kept;
-        const own = stockOf(item.id)!;
-        for (let at = week + lead; at < weeks; at++) own[at]! -= cut;
-        for (const line of context.components.get(item.id) ?? []) {
-          const component = stockOf(line.component);
-          if (component) for (let at = week; at < weeks; at++) component[at]! += cut * line.qtyPer * (1 + (line.scrapPct ?? 0) / 100);
-        }
+  // Parents first: an item's stock is final once every lot that uses it has been cut.
+  for (const id of context.topDown) {
+    const row = production.get(id);
+    const original = inventory.get(id);
+    if (!row || !original) continue;
+    const item = context.items.get(id)!;
+    const lead = context.leadTime(id);
+    for (let week = weeks - 1; week >= context.frozenWeeks; week--) {
+      const qty = row[week]!;
+      if (qty <= EPS) continue;
+      const spare = unusedFrom(stocks?.get(id) ?? original, week + lead, item.safetyStock ?? 0);
+      if (!(spare > EPS)) continue;
+      const wanted = qty - spare;
+      const kept = wanted <= EPS ? 0 : lotUp(wanted, item.lotMin ?? 0, context.lotStep(item));
+      if (kept >= qty - EPS) continue;
+      const cut = qty - kept;
+      row[week] = kept;
+      const own = stockOf(id)!;
+      for (let at = week + lead; at < weeks; at++) own[at]! -= cut;
+      for (const line of context.components.get(id) ?? []) {
+        const component = stockOf(line.component);
+        if (component) for (let at = week; at < weeks; at++) component[at]! += cut * line.qtyPer * (1 + (line.scrapPct ?? 0) / 100);
       }
     }
   }
   return stocks ?? inventory;
 }
 
-const levelsOf = new WeakMap<PlanningContext, Item[][]>();
-
-/** Produced items by their depth in the BOM: end items first, each component after all of its parents. */
-function bomLevels(context: PlanningContext): Item[][] {
-  const known = levelsOf.get(context);
-  if (known) return known;
-  const depth = new Map<string, number>();
-  const depthOf = (id: string, path: Set<string>): number => {
-    const known = depth.get(id);
-    if (known !== undefined) return known;
-    let deepest = 0;
-    for (const use of context.consumers.get(id) ?? []) if (!path.has(use.parent)) deepest = Math.max(deepest, 1 + depthOf(use.parent, new Set([...path, id])));
-    depth.set(id, deepest);
-    return deepest;
-  };
-  const levels: Item[][] = [];
-  for (const item of context.produced) (levels[depthOf(item.id, new Set([item.id]))] ??= []).push(item);
-  const filled = levels.filter((level) => level !== undefined);
-  levelsOf.set(context, filled);
-  return filled;
+/** What an item's stock holds beyond safety stock in every week from `from` to the horizon's end: what no week after needs. */
+function unusedFrom(stock: Float64Array, from: number, safety: number): number {
+  let spare = Infinity;
+  for (let week = from; week < stock.length; week++) spare = Math.min(spare, stock[week]! - Math.min(safety, Math.max(0, stock[week]!)));
+  return spare;
 }
 
 /**
@@ -563,9 +544,7 @@ export function trimUnusedPurchases(context: PlanningContext, purchases: PlanQua
     const item = purchase.option.item;
     let level = stock.get(item);
     if (!level) stock.set(item, (level = Float64Array.from(inventory.get(item) ?? new Float64Array(weeks))));
-    const safety = context.items.get(item)?.safetyStock ?? 0;
-    let spare = Infinity;
-    for (let week = purchase.option.week; week < weeks; week++) spare = Math.min(spare, level[week]! - Math.min(safety, Math.max(0, level[week]!)));
+    const spare = unusedFrom(level, purchase.option.week, context.items.get(item)?.safetyStock ?? 0);
     if (!(spare > EPS)) continue;
     const wanted = Math.max(0, purchase.qty - spare);
     const qty = wanted <= EPS ? 0 : orderUp(wanted, purchase.option);
