@@ -201,7 +201,7 @@ describe('the Master Plan with the closed loop', () => {
     expect(week1).toMatch(/Work center full in week 1 \(10 h of it held back so that lots finish within their week\)/);
   }, 30_000);
 
-  it('paint S tight 1.0: the released weeks go from three in four lots on time to at least 95 %, at a service cost no larger than the lateness it stops hiding', async () => {
+  it('paint S tight 1.0: the released weeks go from under 95 % of lots on time to at least 95 %, at a service cost no larger than the lateness it stops hiding', async () => {
     const solver = await createHighsSolver();
     const make = () => generateDemoFactory({ kind: 'paint', size: 'S', seed: 1, tight: 1.0 });
     const measure = async (flow: boolean) => {
@@ -215,7 +215,8 @@ describe('the Master Plan with the closed loop', () => {
     };
     const without = await measure(false);
     const loop = await measure(true);
-    expect(without.share).toBeLessThan(0.9);
+    // Without the loop 91 % (three in four before the first plan's lots were rounded with a carry).
+    expect(without.share).toBeLessThan(0.95);
     expect(loop.share).toBeGreaterThanOrEqual(0.95);
     expect(without.delivered - loop.delivered).toBeLessThanOrEqual(without.late + 0.01);
   }, 60_000);

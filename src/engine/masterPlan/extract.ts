@@ -10,7 +10,7 @@
 import type { PlanningContext, PurchaseOption } from './context';
 import type { MasterPlanModel } from './model';
 import { PlanCosts } from './costs';
-import { EPS, lotDown, lotNearest, lotUp, orderUp, round6 } from './lots';
+import { EPS, lotDown, lotUp, orderUp, round6 } from './lots';
 import { capacityLoad } from './reasons';
 import { secondaryLoad, type SecondaryCapacity } from './secondary';
 
@@ -26,7 +26,7 @@ export interface PlanQuantities {
 }
 
 /** Production and purchases read from solver values (LP or MIP) and rounded to the lot rules: production down (see fillToCapacity), purchases up. */
-export function roundedDecisions(planModel: MasterPlanModel, values: Float64Array, fromRelaxation = false): Pick<PlanQuantities, 'production' | 'purchases'> {
+export function roundedDecisions(planModel: MasterPlanModel, values: Float64Array): Pick<PlanQuantities, 'production' | 'purchases'> {
   const { context } = planModel;
   const production = new Map<string, Float64Array>();
   for (const item of context.produced) {
@@ -38,7 +38,7 @@ export function roundedDecisions(planModel: MasterPlanModel, values: Float64Arra
       if (context.isFrozen(week)) {
         const previous = context.previous(item.id, week);
         row[week] = Math.abs(made - previous) < EPS ? previous : Math.max(0, Math.floor(made * 1e6) / 1e6);
-      } else if (fromRelaxation) row[week] = lotNearest(made, item.lotMin ?? 0, context.lotStep(item));
+      }
       // Down to the lot step (the solver's lots are already multiples; a continuous quantity to a
       // whole unit or a thousandth); fillToCapacity then rounds up what every work center still
       // has room for. Rounding continuous quantities up had pushed full work centers over, and the

@@ -14,7 +14,14 @@ import { PlanCosts } from './costs';
 import { economicLots, EPS, lotNearest, lotUp, round6 } from './lots';
 import { unitMaterialCosts } from './materialCosts';
 
-/** End items' production (outside the frozen weeks) as the LP relaxation times it, rounded to lots. */
+/**
+ * End items' production (outside the frozen weeks) as the LP relaxation times it, rounded to lots
+ * with what rounding took off or added carried into the item's next lot, so that what is made
+ * stays within half a step of what the LP makes by every week. Each week rounded on its own, an
+ * item wanted 102-111 a week in lots of 100 plus steps of 50 was made 100 every week and lost the
+ * rest every week (mixed L tight 1.0 at 10 s: 394 k of sales lost in 1,263 item-weeks, most of
+ * them a few units).
+ */
 export function endItemsFromRelaxation(planModel: MasterPlanModel, values: Float64Array): Map<string, Float64Array> {
   const { context } = planModel;
   const production = new Map<string, Float64Array>();
@@ -22,7 +29,14 @@ export function endItemsFromRelaxation(planModel: MasterPlanModel, values: Float
     if (isComponent(context, item.id)) continue;
     const x = planModel.production.get(item.id)!;
     const row = new Float64Array(context.weeks);
-    for (let week = context.frozenWeeks; week < context.weeks; week++) if (x[week]! >= 0) row[week] = lotNearest(values[x[week]!]!, item.lotMin ?? 0, context.lotStep(item));
+    let carried = 0;
+    for (let week = context.frozenWeeks; week < context.weeks; week++) {
+      if (x[week]! < 0) continue;
+      const wanted = values[x[week]!]!;
+      if (wanted < EPS) continue;
+      row[week] = lotNearest(Math.max(0, wanted + carried), item.lotMin ?? 0, context.lotStep(item));
+      carried += wanted - row[week]!;
+    }
     production.set(item.id, row);
   }
   return production;

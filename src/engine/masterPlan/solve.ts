@@ -209,8 +209,9 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
   const improvedAlready = settings.incumbent?.hasSolution ?? false;
   if (relaxation.hasSolution && !improvedAlready && remaining() > 0.5 && !halted()) {
-    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
+    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.6, ...stop });
     if (gathered.hasSolution) guide = gathered.values;
+    progress(`  LP with setups where the relaxation makes lots: ${gathered.hasSolution ? gathered.objective.toFixed(2) : gathered.status}${gathered.stopped ? ' (stopped)' : ''}, ${elapsed().toFixed(2)} s`);
   }
   // One more where setups would crowd a work center (extract.ts, setupsCrowd) and time allows:
   // setups every item's economic interval apart (staggeredSetups), the LP places the lots under
@@ -233,9 +234,16 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
-  const firstPlans = [...(relaxation.hasSolution ? [repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(context), ...(model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS ? [levelledPlan(context, true)] : []), ...(staggered ? [staggered] : []), ...(settings.extraFirstPlans ?? [])]
-    .map((plan) => ({ plan, fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
+  const firstPlans = [
+    ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))) }] : []),
+    { name: 'levelled', plan: levelledPlan(context) },
+    ...(model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS ? [{ name: 'levelled economic', plan: levelledPlan(context, true) }] : []),
+    ...(staggered ? [{ name: 'staggered setups', plan: staggered }] : []),
+    ...(settings.extraFirstPlans ?? []).map((plan) => ({ name: 'given', plan })),
+  ]
+    .map(({ name, plan }) => ({ name, plan, fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
+  progress(`first plans: ${firstPlans.map(({ name, cost }) => `${name} ${cost.toFixed(2)}`).join(', ')}, ${elapsed().toFixed(2)} s`);
   const firstPlan = firstPlans[0]!.plan;
   // Within the budget. Without a re-optimized plan the first plan itself is the answer: it holds
   // every rule by construction, only its deliveries and overtime are not optimized.
