@@ -182,12 +182,24 @@ export async function solveExecutable(
   // shop floor can keep it too: checked before it is given up. Without this, a previous plan that
   // could be held was kept at any price (metal S tight 0.8 and 1.0, whose plans run on time free:
   // held 189,338 against free 159,158, 2.4 and 3.2 % of demand given up for nothing).
-  const freeRunsLate = async (values: Float64Array): Promise<boolean> => {
+  // Nor is it held where it delivers less than the free plan keeps (delivered, less what its check
+  // finds late, finished or held up): the loop brings a late free plan on time at the price of what
+  // it holds back, which is what the shop floor would lose anyway. Metal L tight 0.8 at 30 s: its
+  // generated previous plan's weeks, held because the free plan ran 41 of 395 lots late, cost
+  // 3.46 M against 1.27 M and served 74.7 % of demand; free, the loop served 99.6 %.
+  const freeRunsLate = async (free: Float64Array, held: Float64Array): Promise<boolean> => {
     // Without time for a check (or one to trust), the previous plan is held as before.
     if (halted() || thin || left() < 2 * checkSeconds()) return true;
-    const onTime = onTimeEnough(await check(finalQuantities(planModel, values), 'first'));
-    progress(`  the free plan ${onTime ? 'runs on time: the previous plan is not held' : 'runs late: the previous plan is held'}`);
-    return !onTime;
+    const quantities = finalQuantities(planModel, free);
+    const found = await check(quantities, 'first');
+    if (onTimeEnough(found)) {
+      progress('  the free plan runs on time: the previous plan is not held');
+      return false;
+    }
+    const freeKeeps = sumOf(quantities.delivered) - found.lateFinishedQty - found.lateHeldUpQty;
+    const heldDelivers = sumOf(finalQuantities(planModel, held).delivered);
+    progress(`  the free plan runs late (it keeps ${freeKeeps.toFixed(0)} delivered on time, the previous plan's weeks held deliver ${heldDelivers.toFixed(0)}): the previous plan is ${heldDelivers >= freeKeeps ? '' : 'not '}held`);
+    return heldDelivers >= freeKeeps;
   };
 
   // 2. The full solve under the limits learned (the first plan's relaxation still holds where nothing was).
@@ -442,8 +454,12 @@ function limitsNow(context: PlanningContext): () => void {
 }
 
 function delivered(candidate: Candidate): number {
+  return sumOf(candidate.quantities.delivered);
+}
+
+function sumOf(rows: Map<string, Float64Array>): number {
   let total = 0;
-  for (const row of candidate.quantities.delivered.values()) for (const qty of row) total += qty;
+  for (const row of rows.values()) for (const qty of row) total += qty;
   return total;
 }
 

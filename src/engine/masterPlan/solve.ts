@@ -42,9 +42,10 @@ export interface SolveSettings {
    * Start from the plan that holds the slushy zone even where a free first plan is cheaper: the
    * closed loop found the previous plan's weeks on time, and a cheaper plan that is not would be
    * cut back after (closed loop on paint S after a roll: held 181,263, free 149,081 cut to 191,079).
-   * A predicate is asked about the free plan's values: held where it says so (the free plan runs late).
+   * A predicate is asked about the free plan's values and the held one's: held where it says so
+   * (the free plan runs late, and holding gives up no more than that).
    */
-  preferHeld?: boolean | ((free: Float64Array) => boolean | Promise<boolean>);
+  preferHeld?: boolean | ((free: Float64Array, held: Float64Array) => boolean | Promise<boolean>);
   /** The LP relaxation of this very model, already solved (the closed loop's first plan): not solved again. */
   relaxation?: SolveResult;
   /**
@@ -358,7 +359,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop });
     if (heldPlan.stopped === 'cancelled') stopped = 'cancelled';
     progress(`slushy zone held at the previous plan: ${heldPlan.hasSolution ? `objective ${heldPlan.objective.toFixed(2)}` : heldPlan.status}, ${elapsed().toFixed(2)} s`);
-    const prefer = async () => (typeof settings.preferHeld === 'function' ? settings.preferHeld(incumbent.values) : settings.preferHeld === true);
+    const prefer = async () => (typeof settings.preferHeld === 'function' ? settings.preferHeld(incumbent.values, heldPlan.values) : settings.preferHeld === true);
     if (better(heldPlan) || (heldPlan.hasSolution && !heldPlan.stopped && (await prefer()))) {
       holding = heldPrevious = true;
       incumbent = heldPlan;
