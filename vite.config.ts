@@ -57,7 +57,10 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default', './tests/summaryReporter.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      // A unit test's limit catches a hang, not slowness: with two files at a time, generating
+      // demo factories M (the frozen week checked by a schedule) took 6.9 s in a fresh-clone CI
+      // against Vitest's default 5 s.
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       {
         extends: true,
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'src/server/**/*.test.ts', 'src/sync/**/*.test.ts'], environment: 'node', setupFiles: ['fake-indexeddb/auto'], testTimeout: 30_000, hookTimeout: 60_000 },
