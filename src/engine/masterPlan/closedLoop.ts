@@ -187,7 +187,7 @@ export async function solveExecutable(
   // it holds back, which is what the shop floor would lose anyway. Metal L tight 0.8 at 30 s: its
   // generated previous plan's weeks, held because the free plan ran 41 of 395 lots late, cost
   // 3.46 M against 1.27 M and served 74.7 % of demand; free, 97.5 % with 4 of 330 lots late.
-  const freeRunsLate = async (free: Float64Array, held: Float64Array): Promise<boolean> => {
+  const keepPrevious = async (free: Float64Array, held: Float64Array): Promise<boolean> => {
     // Without time for a check (or one to trust), the previous plan is held as before.
     if (halted() || thin || left() < 2 * checkSeconds()) return true;
     const quantities = finalQuantities(planModel, free);
@@ -208,7 +208,7 @@ export async function solveExecutable(
   // instead of making the same first plans again (metal M seed 2 tight 1.2 at 30 s: 6 s of the
   // first plans, their polish and merges done twice, to the same objectives).
   const improved: SolveResult | undefined = sameModel && first.values && !learned ? { status: 'optimal', hasSolution: true, objective: first.objective, bound: undefined, values: first.values, rowDuals: first.rowDuals, seconds: 0 } : undefined;
-  const outcome = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: Math.max(0.5, left() - (correctionFits() ? settings.timeLimitSeconds * CORRECT_SHARE : 0)), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : first.relaxation?.basis ? { relaxationBasis: first.relaxation.basis } : {}), ...(improved ? { incumbent: improved } : {}), preferHeld: context.heldSlushyWeeks > 0 && freeRunsLate });
+  const outcome = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: Math.max(0.5, left() - (correctionFits() ? settings.timeLimitSeconds * CORRECT_SHARE : 0)), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : first.relaxation?.basis ? { relaxationBasis: first.relaxation.basis } : {}), ...(improved ? { incumbent: improved } : {}), preferHeld: context.heldSlushyWeeks > 0 && keepPrevious });
   stopped ??= outcome.stopped;
   // A plan that did not start from the previous plan's weeks (the free plan taken, or no held plan
   // in time) does not hold them: every released week learns, and none is forced back to the
