@@ -4,7 +4,8 @@
  * TIGHT [TIME_LIMIT] [CUT_ROUNDS] [BLOCK_SECONDS]. With CUT_ROUNDS > 0, also the bound strengthened
  * by the end items' lot-sizing inequalities (masterPlan/bound.ts), each round warm from the last
  * basis. With BLOCK_SECONDS > 0, also the Lagrangian bound at the LP's duals (masterPlan/lagrangian.ts),
- * each item's MIP given that long. On XL the plain LP needs about 80 s and 1.8 GiB (the reason the
+ * each item's MIP given that long, and, with cut rounds too, at the duals of the LP with every cut
+ * (each end item's block keeps its cut rows): at least the cut bound. On XL the plain LP needs about 80 s and 1.8 GiB (the reason the
  * XL plan does without it), and the rows of a cut round no longer fit the WebAssembly heap's 2 GiB;
  * the Lagrangian bound needs only the LP's duals.
  */
@@ -36,8 +37,14 @@ if (Number(blockSeconds) > 0) {
 }
 // Where the Lagrangian bound has solved the LP and no cuts are asked for, it is not solved again (XL: 80 s).
 const result: StrengthenedBound = plainLp !== undefined && Number(cutRounds) === 0 ? { relaxation: plainLp, bound: plainLp, rounds: [] } : await strengthenedBound(planModel, solver, { rounds: Number(cutRounds), timeLimitSeconds: Number(timeLimit) });
+// The Lagrangian bound again at the duals of the LP with every cut: at least the cut bound, as each
+// end item's block keeps its own cut rows and the components' echelon rows are priced.
+const withCuts = Number(blockSeconds) > 0 && result.rowDuals ? await lagrangianBound(planModel, solver, result.rowDuals, { blockTimeLimitSeconds: Number(blockSeconds) }) : undefined;
 process.stdout.write(
   JSON.stringify({
+    lagrangianCuts: withCuts?.bound ?? null,
+    lagrangianCutsSeconds: withCuts?.seconds ?? null,
+    lagrangianCutsUnfinished: withCuts?.unfinished ?? null,
     bound: result.relaxation ?? null,
     lagrangian: lagrangian?.bound ?? null,
     lagrangianSeconds: lagrangian?.seconds ?? null,

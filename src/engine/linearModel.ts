@@ -206,6 +206,11 @@ export interface CutRound {
   /** This round's LP value, where it was solved to optimality: a lower bound. */
   bound: number | undefined;
   seconds: number;
+  /**
+   * On the last round: the row duals of the last optimal LP, where the solver gives them (rows
+   * added after it are not in them). The prices a Lagrangian bound starts from (lagrangian.ts).
+   */
+  rowDuals?: Float64Array;
 }
 
 /**
@@ -214,22 +219,27 @@ export interface CutRound {
  * `solveLp` returns the LP's value where optimal, and its values on demand.
  */
 export async function cutRounds(
-  solveLp: (secondsLeft: number | undefined) => Promise<{ bound: number | undefined; values: () => Float64Array }>,
+  solveLp: (secondsLeft: number | undefined) => Promise<{ bound: number | undefined; values: () => Float64Array; duals?: () => Float64Array | undefined }>,
   addRows: (values: Float64Array) => number,
   options: CutOptions,
 ): Promise<CutRound[]> {
   const started = performance.now();
   const rounds: CutRound[] = [];
+  let latestDuals: Float64Array | undefined;
   for (let round = 0; round <= options.rounds; round++) {
     const left = (options.timeLimitSeconds ?? Infinity) - (performance.now() - started) / 1000;
     if (left <= 0) break;
     const roundStarted = performance.now();
-    const { bound, values } = await solveLp(Number.isFinite(left) ? left : undefined);
+    const { bound, values, duals } = await solveLp(Number.isFinite(left) ? left : undefined);
+    // Kept from every optimal round: the last LP may end unsolved (mixed L, the 12th of 12).
+    if (bound !== undefined) latestDuals = duals?.() ?? latestDuals;
     const cuts = bound !== undefined && round < options.rounds ? addRows(values()) : 0;
-    const entry = { cuts, bound, seconds: (performance.now() - roundStarted) / 1000 };
+    const entry: CutRound = { cuts, bound, seconds: (performance.now() - roundStarted) / 1000 };
     rounds.push(entry);
     options.onRound?.(entry);
     if (cuts === 0) break;
   }
+  const last = rounds.at(-1);
+  if (last && latestDuals) last.rowDuals = latestDuals;
   return rounds;
 }

@@ -161,7 +161,7 @@ export class HighsSolver implements MipSolver {
       const solveLp = (secondsLeft: number | undefined) => {
         native.options.set({ output_flag: false, ...LP_SIMPLEX_OPTIONS, ...(secondsLeft !== undefined ? { time_limit: Math.max(0.05, secondsLeft) } : {}) });
         const optimal = native.run().modelStatus === this.highs.constants.modelStatus.optimal;
-        return Promise.resolve({ bound: optimal ? native.getObjectiveValue() : undefined, values: () => Float64Array.from(native.getSolution().colValue) });
+        return Promise.resolve({ bound: optimal ? native.getObjectiveValue() : undefined, values: () => Float64Array.from(native.getSolution().colValue), duals: () => Float64Array.from(native.getSolution().rowDual) });
       };
       // The rows the model gains, added to HiGHS's copy too: its basis is kept for the next round.
       const addToBoth = (values: Float64Array) => {

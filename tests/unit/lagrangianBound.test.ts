@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { ECHELON_CUT, strengthenedBound } from '../../src/engine/masterPlan/bound';
 import { lagrangianBound } from '../../src/engine/masterPlan/lagrangian';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { solvePlanModel } from '../../src/engine/masterPlan/solve';
@@ -52,4 +53,36 @@ describe('the Lagrangian bound', () => {
     const plan = await solvePlanModel(planModel, solver, { timeLimitSeconds: 3, mipRelGap: 0.01, strategy: 'lp-rounding' });
     expect(result!.bound).toBeLessThanOrEqual(plan.objective * (1 + 1e-7));
   }, 120_000);
+
+  // At the duals of the LP with the lot-sizing cuts (bound.ts): each end item's block keeps its own
+  // cuts, a component's echelon rows are priced, so the bound is at least the cut bound.
+  it.each([1, 2, 3, 4])('at the duals of the LP with cuts, lies between the cut bound and the exact optimum (joined factory, seed %i)', async (seed) => {
+    const solver = await createHighsSolver();
+    const factory = joinedFactory(seed);
+    for (const routing of factory.routings) routing.steps[0]!.setupMinutes *= 4;
+    const optimum = await solver.solve(buildMasterPlanModel(new PlanningContext(factory)).model, { mipRelGap: 0, timeLimitSeconds: 60 });
+    const planModel = buildMasterPlanModel(new PlanningContext(factory));
+    const plainBlocks = (await lagrangianBound(planModel, solver, (await solver.solve(planModel.model, { relax: true })).rowDuals!))!.blocks;
+    const cut = await strengthenedBound(planModel, solver, { rounds: 20 });
+    expect(cut.rowDuals).toHaveLength(planModel.model.numRows);
+    const result = await lagrangianBound(planModel, solver, cut.rowDuals!);
+    const scale = Math.max(1, Math.abs(optimum.objective));
+    expect(result!.bound).toBeGreaterThanOrEqual(cut.bound! - 1e-6 * scale);
+    expect(result!.bound).toBeLessThanOrEqual(optimum.objective + 1e-6 * scale);
+    // The echelon rows join a component to its parents: priced, they leave the blocks apart.
+    expect(result!.blocks).toBe(plainBlocks);
+  }, 120_000);
+
+  it('at the duals of the LP with cuts, prices the components\' echelon rows and stays below the plan (generated factories)', async () => {
+    const solver = await createHighsSolver();
+    for (const [, make] of variedSFactories.slice(0, 2)) {
+      const planModel = buildMasterPlanModel(new PlanningContext(make()));
+      const cut = await strengthenedBound(planModel, solver, { rounds: 10 });
+      expect(planModel.model.rowNames.some((name) => name.startsWith(`${ECHELON_CUT}:`))).toBe(true);
+      const result = await lagrangianBound(planModel, solver, cut.rowDuals!, { blockTimeLimitSeconds: 0.2 });
+      expect(result!.bound).toBeGreaterThanOrEqual(cut.bound! * (1 - 1e-7));
+      const plan = await solvePlanModel(buildMasterPlanModel(new PlanningContext(make())), solver, { timeLimitSeconds: 3, mipRelGap: 0.01, strategy: 'lp-rounding' });
+      expect(result!.bound).toBeLessThanOrEqual(plan.objective * (1 + 1e-7));
+    }
+  }, 180_000);
 });

@@ -33,7 +33,12 @@ export interface StrengthenedBound {
   bound: number | undefined;
   relaxation: number | undefined;
   rounds: CutRound[];
+  /** The row duals of the last LP, with every cut: where a Lagrangian bound above this one starts (lagrangian.ts). */
+  rowDuals?: Float64Array;
 }
+
+/** The name of a component's echelon inequality starts so: its row joins the component to the items it goes into. */
+export const ECHELON_CUT = 'echelonLotSizing';
 
 /** A cut is added when it is violated by more than this share of what its weeks make (and a millionth of a unit). */
 const MIN_VIOLATION_SHARE = 1e-4;
@@ -56,10 +61,14 @@ export async function strengthenedBound(planModel: MasterPlanModel, solver: MipS
     return added;
   };
   // Without a solver that keeps its basis, each round's LP is solved from scratch.
-  const cold = (secondsLeft: number | undefined) => solver.solve(planModel.model, { relax: true, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) }).then((result) => ({ bound: result.status === 'optimal' ? result.objective : undefined, values: () => result.values }));
+  const cold = (secondsLeft: number | undefined) => solver.solve(planModel.model, { relax: true, ...(secondsLeft !== undefined ? { timeLimitSeconds: secondsLeft } : {}) }).then((result) => ({ bound: result.status === 'optimal' ? result.objective : undefined, values: () => result.values, duals: () => result.rowDuals }));
   const rounds = solver.relaxWithCuts ? await solver.relaxWithCuts(planModel.model, separate, settings) : await cutRounds(cold, separate, settings);
   const bounds = rounds.map((round) => round.bound).filter((bound) => bound !== undefined);
-  return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds };
+  // The rows added after the last optimal LP are priced at zero: any duals give a valid Lagrangian bound.
+  const lastDuals = rounds.at(-1)?.rowDuals;
+  const rowDuals = lastDuals && new Float64Array(planModel.model.numRows);
+  rowDuals?.set(lastDuals!.subarray(0, rowDuals.length));
+  return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds, ...(rowDuals ? { rowDuals } : {}) };
 }
 
 interface Cut {
@@ -92,7 +101,7 @@ export function addLotSizingCuts(planModel: MasterPlanModel, values: ArrayLike<n
   for (const item of context.produced) {
     if ((context.consumers.get(item.id)?.length ?? 0) === 0) continue;
     const echelon = echelonOf(planModel, item.id);
-    if (echelon) found.push(...echelonCuts(planModel, values, item.id, echelon, 'echelonLotSizing', demandAfter));
+    if (echelon) found.push(...echelonCuts(planModel, values, item.id, echelon, ECHELON_CUT, demandAfter));
   }
   // The most violated first, relative to what their weeks make, where there are more than `most`
   // or their nonzeros more than `entries`.
