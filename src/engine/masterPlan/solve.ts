@@ -119,6 +119,12 @@ const ECONOMIC_FIRST_PLAN_COLUMNS = 50_000;
  * after (food M: 0.71 s, then 0.1 s).
  */
 const FIRST_SOLVE_SECONDS_PER_COLUMN = 3e-5;
+/**
+ * Per model column, what the first plan takes once the LP that gathers production under the
+ * relaxation's setups is done: MRP under it (0.1-0.3 s on mixed L, 87,259 columns) and
+ * re-optimized with its integers fixed (1.3-2.2 s). That LP may run until only this is left.
+ */
+const FIRST_PLAN_SECONDS_PER_COLUMN = 1.8e-5;
 /** The least share of the plan's cost the LP with its setups kept must promise for a polish round to go on. */
 const POLISH_MIN_GAIN = 0.01;
 /**
@@ -196,8 +202,15 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   const startBasis = settings.relaxationBasis && grownBasis(settings.relaxationBasis, model.numCols, model.numRows);
   const lpHopeless = !settings.relaxation && !startBasis && lpSlice < LP_HOPELESS_SECONDS_PER_COLUMN * model.numCols;
   progress(`LP relaxation${lpHopeless ? ' left out, no time for it' : ''}: ${model.numCols} columns (${integerCols.length} integer), ${model.numRows} rows`);
-  const relaxation = settings.relaxation ?? (!lpHopeless ? await solve({ relax: true, timeLimitSeconds: Math.max(lpSlice, startBasis ? 0.3 : 0), ...(startBasis ? { basis: startBasis } : {}), ...stop }) : skippedSolve(model.numCols));
-  // Only this LP starts from a basis: LPs with setups or integers fixed are solved cold, presolve
+  const relaxationSolved = settings.relaxation ?? (!lpHopeless ? solve({ relax: true, timeLimitSeconds: Math.max(lpSlice, startBasis ? 0.3 : 0), ...(startBasis ? { basis: startBasis } : {}), ...stop }) : skippedSolve(model.numCols));
+  // The solver-free first plans are made on this thread while the solver's own solves the
+  // relaxation (0.4 s on L the first time): at 10 s on L the time after the relaxation decides
+  // whether the LP the first plan follows ends (below).
+  const improvedAlready = settings.incumbent?.hasSolution ?? false;
+  if (relaxationSolved instanceof Promise) await new Promise((resolve) => setTimeout(resolve, 0));
+  const solverFreePlans = [{ name: 'levelled', plan: levelledPlan(context) }, ...(model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS ? [{ name: 'levelled economic', plan: levelledPlan(context, true) }] : [])];
+  const relaxation = await relaxationSolved;
+  // Besides this LP only the one below on L starts from a basis: LPs with setups or integers fixed are solved cold, presolve
   // takes them apart faster than the simplex goes from the relaxation's basis (metal L tight 1.0,
   // setups fixed by economic interval: 0.57 s cold, 5.78 s from it; food M, every integer fixed:
   // 0.12 s cold, 0.34 s from it; only food M's and mixed L's setups-fixed LPs were faster from it).
@@ -208,11 +221,21 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   //    repair, and re-optimize with every integer fixed.
   let guide = relaxation.values;
   // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
-  // It has 0.6 of what is left (it ends when done: 0.1-0.2 s on M): with 0.3, food L's was cut
-  // short at 10 s and its first plan followed the raw relaxation (mixed L, once: 15.41 M, 14.31 M).
-  const improvedAlready = settings.incumbent?.hasSolution ?? false;
+  // It has 0.6 of what is left, or all but what the first plan needs after it where that is more
+  // (it ends when done: 0.1-0.5 s on M): with 0.3, food L's was cut short at 10 s and its first
+  // plan followed the raw relaxation (mixed L, once: 15.41 M, 14.31 M). At 10 s on L it is a
+  // toss-up: mixed L's relaxation ended 3.5-5.1 s into a solve of 6.8-7.4 s (`ponte plan`,
+  // 2026-11-28). Cold, this LP took 1.8-2.3 s and ended in 3 of 10 runs (13.92 M; else 14.42 M).
+  // From the relaxation's basis it takes 0.9-1.0 s there (food L 1.3 s against 1.7 s, paint L
+  // 0.55 s against 1.4 s): the bench's plan runs (`scripts/bench/planChild.ts KIND L 1 1.0 10
+  // isolated no-loop`) ended it 3 of 3 times on mixed L (14.42 M -> 13.92 M), 2 of 3 on food L
+  // (14.58 M -> 14.49 M), `ponte plan` 7 of 11 on mixed L. Not where setups crowd a work center:
+  // there, from the basis, it took 15.5 s against 2.0 s cold (metal L), and on M 0.7-1.0 s
+  // against 0.3-0.5 s (metal M, mixed M).
   if (relaxation.hasSolution && !improvedAlready && remaining() > 0.5 && !halted()) {
-    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.6, ...stop });
+    const gatherSlice = Math.max(remaining() * 0.6, left() - FIRST_PLAN_SECONDS_PER_COLUMN * model.numCols);
+    const fromBasis = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS && !setupsCrowd(context) && relaxation.basis;
+    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: gatherSlice, ...(fromBasis ? { basis: relaxation.basis } : {}), ...stop });
     if (gathered.hasSolution) guide = gathered.values;
     progress(`  LP with setups where the relaxation makes lots: ${gathered.hasSolution ? gathered.objective.toFixed(2) : gathered.status}${gathered.stopped ? ' (stopped)' : ''}, ${elapsed().toFixed(2)} s`);
   }
@@ -239,8 +262,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // Without a relaxation there is no timing to follow: only the levelled schedule.
   const firstPlans = [
     ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))) }] : []),
-    { name: 'levelled', plan: levelledPlan(context) },
-    ...(model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS ? [{ name: 'levelled economic', plan: levelledPlan(context, true) }] : []),
+    ...solverFreePlans,
     ...(staggered ? [{ name: 'staggered setups', plan: staggered }] : []),
     ...(settings.extraFirstPlans ?? []).map((plan) => ({ name: 'given', plan })),
   ]
