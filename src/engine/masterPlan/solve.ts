@@ -221,8 +221,8 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   //    repair, and re-optimize with every integer fixed.
   let guide = relaxation.values;
   // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
-  // It has 0.6 of what is left, or all but what the first plan needs after it where that is more
-  // (it ends when done: 0.1-0.5 s on M): with 0.3, food L's was cut short at 10 s and its first
+  // It has 0.6 of what is left, or, where setups do not crowd, all but what the first plan needs
+  // after it where that is more (it ends when done: 0.1-0.5 s on M): with 0.3, food L's was cut short at 10 s and its first
   // plan followed the raw relaxation (mixed L, once: 15.41 M, 14.31 M). At 10 s on L it is a
   // toss-up: mixed L's relaxation ended 3.5-5.1 s into a solve of 6.8-7.4 s (`ponte plan`,
   // 2026-11-28). Cold, this LP took 1.8-2.3 s and ended in 3 of 10 runs (13.92 M; else 14.42 M).
@@ -232,13 +232,18 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // (14.58 M -> 14.49 M), `ponte plan` 7 of 11 on mixed L. Not where setups crowd a work center:
   // there, from the basis, it took 15.5 s against 2.0 s cold (metal L), and on M 0.7-1.0 s
   // against 0.3-0.5 s (metal M, mixed M).
-  if (relaxation.hasSolution && !improvedAlready && remaining() > 0.5 && !halted()) {
-    const gatherSlice = Math.max(remaining() * 0.6, left() - FIRST_PLAN_SECONDS_PER_COLUMN * model.numCols);
-    const fromBasis = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS && !setupsCrowd(context) && relaxation.basis;
+  // Where setups crowd, the LP under staggered setups (below) goes first: it is what leads there,
+  // and after this one it had no time left (metal L tight 1.0, the loop's first pass at 30 s:
+  // this LP ended at 5.1 s, that one never started, and the plan served 66 % of demand).
+  const crowded = setupsCrowd(context);
+  const gather = async () => {
+    if (!relaxation.hasSolution || improvedAlready || remaining() <= 0.5 || halted()) return;
+    const gatherSlice = crowded ? remaining() * 0.6 : Math.max(remaining() * 0.6, left() - FIRST_PLAN_SECONDS_PER_COLUMN * model.numCols);
+    const fromBasis = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS && !crowded && relaxation.basis;
     const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: gatherSlice, ...(fromBasis ? { basis: relaxation.basis } : {}), ...stop });
     if (gathered.hasSolution) guide = gathered.values;
     progress(`  LP with setups where the relaxation makes lots: ${gathered.hasSolution ? gathered.objective.toFixed(2) : gathered.status}${gathered.stopped ? ' (stopped)' : ''}, ${elapsed().toFixed(2)} s`);
-  }
+  };
   // One more where setups would crowd a work center (extract.ts, setupsCrowd) and time allows:
   // setups every item's economic interval apart (staggeredSetups), the LP places the lots under
   // them, rounded, filled and repaired. There the LP's own timing opens too many: metal L tight
@@ -249,13 +254,14 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     return { filled, plan: repairPlan(context, decisions, wishesFrom(planModel, values)) };
   };
   let staggered: PlanQuantities | undefined;
-  if (relaxation.hasSolution && !improvedAlready && setupsCrowd(context) && remaining() > 1 && !halted()) {
+  if (crowded && relaxation.hasSolution && !improvedAlready && remaining() > 1 && !halted()) {
     const lp = await solve({ relax: true, fix: staggeredSetups(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
     if (lp.hasSolution && !lp.stopped) {
       staggered = placed(lp.values).plan;
       progress(`  setups by economic interval: LP ${lp.objective.toFixed(2)}, rounded and repaired ${planCost(context, staggered).toFixed(2)}, ${elapsed().toFixed(2)} s`);
     }
   }
+  await gather();
   // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
