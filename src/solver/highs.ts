@@ -161,7 +161,10 @@ export class HighsSolver implements MipSolver {
       const solveLp = (secondsLeft: number | undefined) => {
         native.options.set({ output_flag: false, ...LP_SIMPLEX_OPTIONS, ...(secondsLeft !== undefined ? { time_limit: Math.max(0.05, secondsLeft) } : {}) });
         const optimal = native.run().modelStatus === this.highs.constants.modelStatus.optimal;
-        return Promise.resolve({ bound: optimal ? native.getObjectiveValue() : undefined, values: () => Float64Array.from(native.getSolution().colValue), duals: () => Float64Array.from(native.getSolution().rowDual) });
+        // One copy of the solution out of HiGHS for both the values and the duals.
+        let solution: ReturnType<typeof native.getSolution> | undefined;
+        const solved = () => (solution ??= native.getSolution());
+        return Promise.resolve({ bound: optimal ? native.getObjectiveValue() : undefined, values: () => Float64Array.from(solved().colValue), duals: () => Float64Array.from(solved().rowDual) });
       };
       // The rows the model gains, added to HiGHS's copy too: its basis is kept for the next round.
       const addToBoth = (values: Float64Array) => {

@@ -67,7 +67,7 @@ export async function strengthenedBound(planModel: MasterPlanModel, solver: MipS
   // The rows added after the last optimal LP are priced at zero: any duals give a valid Lagrangian bound.
   const lastDuals = rounds.at(-1)?.rowDuals;
   const rowDuals = lastDuals && new Float64Array(planModel.model.numRows);
-  rowDuals?.set(lastDuals!.subarray(0, rowDuals.length));
+  rowDuals?.set(lastDuals!);
   return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds, ...(rowDuals ? { rowDuals } : {}) };
 }
 

@@ -20,14 +20,15 @@
  * (XL tight 1.0, 0.3 s an item: 0.9-1.0 % above the LP, in about 480 s; food M 1.37 %, as much as
  * 20 rounds of cuts). An item's MIP that stops at its time limit counts at its dual bound, still valid.
  *
+ * A dual of the wrong sign for its row's finite side is taken as zero (still a valid bound). A
+ * column without an upper bound whose reduced cost is negative by less than the solver's dual
+ * feasibility tolerance counts as zero.
+ *
  * At the duals of the LP with the lot-sizing cuts (bound.ts) it is at least the cut bound: each
  * end item's block keeps its own cut rows, and a component's echelon rows, which join it to the
  * items it goes into, are priced like the other joining rows (tight 1.0, 0.3 s an item: food M
  * 2.4434 M -> 2.4479 M, food L 14.014 M -> 14.098 M, paint L 14.709 M -> 14.758 M, mixed L
  * 13.477 M -> 13.602 M; at the plain LP's duals 2.4258 M, 14.042 M, 14.680 M, 13.560 M).
- * A dual of the wrong sign for its row's finite side is taken as zero (still a valid bound). A
- * column without an upper bound whose reduced cost is negative by less than the solver's dual
- * feasibility tolerance counts as zero.
  */
 import { pushTo } from '../../domain/collections';
 import { LinearModel, type MipSolver } from '../linearModel';

@@ -220,30 +220,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // 2. Open setups where the LP makes real lots, re-solve so production gathers there, then round,
   //    repair, and re-optimize with every integer fixed.
   let guide = relaxation.values;
-  // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
-  // It has 0.6 of what is left, or, where setups do not crowd, all but what the first plan needs
-  // after it where that is more (it ends when done: 0.1-0.5 s on M): with 0.3, food L's was cut short at 10 s and its first
-  // plan followed the raw relaxation (mixed L, once: 15.41 M, 14.31 M). At 10 s on L it is a
-  // toss-up: mixed L's relaxation ended 3.5-5.1 s into a solve of 6.8-7.4 s (`ponte plan`,
-  // 2026-11-28). Cold, this LP took 1.8-2.3 s and ended in 3 of 10 runs (13.92 M; else 14.42 M).
-  // From the relaxation's basis it takes 0.9-1.0 s there (food L 1.3 s against 1.7 s, paint L
-  // 0.55 s against 1.4 s): the bench's plan runs (`scripts/bench/planChild.ts KIND L 1 1.0 10
-  // isolated no-loop`) ended it 3 of 3 times on mixed L (14.42 M -> 13.92 M), 2 of 3 on food L
-  // (14.58 M -> 14.49 M), `ponte plan` 7 of 11 on mixed L. Not where setups crowd a work center:
-  // there, from the basis, it took 15.5 s against 2.0 s cold (metal L), and on M 0.7-1.0 s
-  // against 0.3-0.5 s (metal M, mixed M).
-  // Where setups crowd, the LP under staggered setups (below) goes first: it is what leads there,
-  // and after this one it had no time left (metal L tight 1.0, the loop's first pass at 30 s:
-  // this LP ended at 5.1 s, that one never started, and the plan served 66 % of demand).
   const crowded = setupsCrowd(context);
-  const gather = async () => {
-    if (!relaxation.hasSolution || improvedAlready || remaining() <= 0.5 || halted()) return;
-    const gatherSlice = crowded ? remaining() * 0.6 : Math.max(remaining() * 0.6, left() - FIRST_PLAN_SECONDS_PER_COLUMN * model.numCols);
-    const fromBasis = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS && !crowded && relaxation.basis;
-    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: gatherSlice, ...(fromBasis ? { basis: relaxation.basis } : {}), ...stop });
-    if (gathered.hasSolution) guide = gathered.values;
-    progress(`  LP with setups where the relaxation makes lots: ${gathered.hasSolution ? gathered.objective.toFixed(2) : gathered.status}${gathered.stopped ? ' (stopped)' : ''}, ${elapsed().toFixed(2)} s`);
-  };
   // One more where setups would crowd a work center (extract.ts, setupsCrowd) and time allows:
   // setups every item's economic interval apart (staggeredSetups), the LP places the lots under
   // them, rounded, filled and repaired. There the LP's own timing opens too many: metal L tight
@@ -253,6 +230,9 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     const { decisions, filled } = lotsPlaced(planModel, values, settings.fillFromWeek);
     return { filled, plan: repairPlan(context, decisions, wishesFrom(planModel, values)) };
   };
+  // It goes before the LP that gathers production (below): it is what leads there, and after that
+  // one it had no time left (metal L tight 1.0, the loop's first pass at 30 s: the gathering LP
+  // ended at 5.1 s, this one never started, and the plan served 66 % of demand).
   let staggered: PlanQuantities | undefined;
   if (crowded && relaxation.hasSolution && !improvedAlready && remaining() > 1 && !halted()) {
     const lp = await solve({ relax: true, fix: staggeredSetups(planModel, relaxation.values), timeLimitSeconds: remaining() * 0.3, ...stop });
@@ -261,13 +241,33 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
       progress(`  setups by economic interval: LP ${lp.objective.toFixed(2)}, rounded and repaired ${planCost(context, staggered).toFixed(2)}, ${elapsed().toFixed(2)} s`);
     }
   }
-  await gather();
+  // The LP that gathers production under the relaxation's setups, which the first plan follows.
+  // Worth it only with time to finish: at a short limit the relaxation itself is the better guide.
+  // It has 0.6 of what is left, or, where setups do not crowd, all but what the first plan needs
+  // after it where that is more (it ends when done: 0.1-0.5 s on M): with 0.3, food L's was cut
+  // short at 10 s and its first plan followed the raw relaxation (mixed L, once: 15.41 M,
+  // 14.31 M). At 10 s on L it is a
+  // toss-up: mixed L's relaxation ended 3.5-5.1 s into a solve of 6.8-7.4 s (`ponte plan`,
+  // 2026-11-28). Cold, this LP took 1.8-2.3 s and ended in 3 of 10 runs (13.92 M; else 14.42 M).
+  // From the relaxation's basis it takes 0.9-1.0 s there (food L 1.3 s against 1.7 s, paint L
+  // 0.55 s against 1.4 s): the bench's plan runs (`scripts/bench/planChild.ts KIND L 1 1.0 10
+  // isolated no-loop`) ended it 3 of 3 times on mixed L (14.42 M -> 13.92 M), 2 of 3 on food L
+  // (14.58 M -> 14.49 M), `ponte plan` 7 of 11 on mixed L. Not where setups crowd a work center:
+  // there, from the basis, it took 15.5 s against 2.0 s cold (metal L), and on M 0.7-1.0 s
+  // against 0.3-0.5 s (metal M, mixed M).
+  if (relaxation.hasSolution && !improvedAlready && remaining() > 0.5 && !halted()) {
+    const gatherSlice = crowded ? remaining() * 0.6 : Math.max(remaining() * 0.6, left() - FIRST_PLAN_SECONDS_PER_COLUMN * model.numCols);
+    const fromBasis = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS && !crowded && relaxation.basis;
+    const gathered = await solve({ relax: true, fix: setupsFromRelaxation(planModel, relaxation.values), timeLimitSeconds: gatherSlice, ...(fromBasis ? { basis: relaxation.basis } : {}), ...stop });
+    if (gathered.hasSolution) guide = gathered.values;
+    progress(`  LP with setups where the relaxation makes lots: ${gathered.hasSolution ? gathered.objective.toFixed(2) : gathered.status}${gathered.stopped ? ' (stopped)' : ''}, ${elapsed().toFixed(2)} s`);
+  }
   // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
   const firstPlans = [
-    ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, guide))) }] : []),
+    ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: mrpPlanUnder(planModel, context, guide) }] : []),
     ...solverFreePlans,
     ...(staggered ? [{ name: 'staggered setups', plan: staggered }] : []),
     ...(settings.extraFirstPlans ?? []).map((plan) => ({ name: 'given', plan })),
@@ -343,7 +343,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     // them. One LP with the integers fixed (0.2-0.7 s on M); where it is cheaper the placement
     // in blocks is not needed (tight 1.0, 8.5 s, without the loop: food M 2.5327 M -> 2.5286 M,
     // mixed M 3.4450 M -> 3.4384 M, then 3.4329 M by the windows; paint M unchanged, 4.1073 M).
-    const underLp = repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, lp.values)));
+    const underLp = mrpPlanUnder(planModel, context, lp.values);
     const mrpPolished = await solve({ relax: true, fix: integerFixes(planModel, underLp), timeLimitSeconds: Math.max(0.3, remaining() * 0.3), ...stop });
     progress(`  MRP under the LP with the setups kept: ${mrpPolished.hasSolution ? mrpPolished.objective.toFixed(2) : mrpPolished.status}, ${elapsed().toFixed(2)} s`);
     if (better(mrpPolished)) {
@@ -527,6 +527,14 @@ export function lotsPlaced(planModel: MasterPlanModel, values: Float64Array, fil
   return { decisions, filled };
 }
 
+/**
+ * A first plan under an LP's timing: its end items' lots rounded with a carry (mrp.ts), MRP below
+ * them, repaired in `context` (the plan's own, or one holding the slushy weeks).
+ */
+function mrpPlanUnder(planModel: MasterPlanModel, context: PlanningContext, values: Float64Array): PlanQuantities {
+  return repairPlan(context, mrpDecisions(context, endItemsFromRelaxation(planModel, values)));
+}
+
 /** A solve not started: no time for it. */
 function skippedSolve(numCols: number): SolveResult {
   return { status: 'time-limit', hasSolution: false, objective: NaN, bound: undefined, values: new Float64Array(numCols), rowDuals: undefined, seconds: 0 };
@@ -680,7 +688,7 @@ export async function solveHeldPlan(planModel: MasterPlanModel, solver: MipSolve
   // The held context has purchase options of its own: each purchase goes to this model's option.
   const optionOf = new Map(context.purchaseOptions.map((option) => [`${option.supplier.id}|${option.item}|${option.week}`, option]));
   const inThisModel = (plan: PlanQuantities): PlanQuantities => ({ ...plan, purchases: plan.purchases.map((purchase) => ({ ...purchase, option: optionOf.get(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`)! })) });
-  const heldPlans = [...(guide ? [repairPlan(heldContext, mrpDecisions(heldContext, endItemsFromRelaxation(planModel, guide)))] : []), levelledPlan(heldContext)]
+  const heldPlans = [...(guide ? [mrpPlanUnder(planModel, heldContext, guide)] : []), levelledPlan(heldContext)]
     .map(inThisModel)
     .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
