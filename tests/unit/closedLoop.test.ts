@@ -11,7 +11,7 @@ import { buildApsInstance } from '../../src/engine/aps/instance';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { describeShortfalls } from '../../src/engine/masterPlan/describe';
 import { checkFlow } from '../../src/engine/masterPlan/flow';
-import { keepsMore } from '../../src/engine/masterPlan/closedLoop';
+import { keepsMore, onTimeEnough } from '../../src/engine/masterPlan/closedLoop';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver } from '../../src/solver/highs';
@@ -257,5 +257,29 @@ describe('a correction of a final plan that still runs late', () => {
     // As much kept: the cheaper.
     expect(keepsMore({ delivered: 86_500, lateQty: 0, cost: 320_000 }, { delivered: 86_500, lateQty: 0, cost: 321_000 })).toBe(true);
     expect(keepsMore({ delivered: 86_500, lateQty: 0, cost: 321_000 }, { delivered: 86_500, lateQty: 0, cost: 320_000 })).toBe(false);
+  });
+});
+
+describe('a check the loop takes as on time', () => {
+  // Weeks 1-2 checked: week 1 of 100 lots, week 2 of 20 (an S plant's week).
+  const checked = (late: [number, number], overrun: [number, number] = [0, 0]) => {
+    const lotsByWeek = Int32Array.from([0, 100, 20]);
+    const lateByWeek = Int32Array.from([0, ...late]);
+    const overrunByWeek = Int32Array.from([0, ...overrun]);
+    return { lots: 120, lateLots: late[0] + late[1], lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty: 0, lateHeldUpQty: 0, spill: new Map(), load: new Map(), earlyFirm: new Map(), thinSearchWeeks: 0, thinWeeks: [], seconds: 0, threads: 1 };
+  };
+
+  it('has at most 2 % of each week’s lots late: the shop floor is handed week by week', () => {
+    expect(onTimeEnough(checked([0, 0]))).toBe(true);
+    // Two of a hundred lots late in week 1: 98 % on time.
+    expect(onTimeEnough(checked([2, 0]))).toBe(true);
+    expect(onTimeEnough(checked([3, 0]))).toBe(false);
+    // One of 20 in week 2 is 95 % of that week, although 1 of 120 lots over both weeks.
+    expect(onTimeEnough(checked([0, 1]))).toBe(false);
+  });
+
+  it('has at most 1 % of its lots running past their week', () => {
+    expect(onTimeEnough(checked([1, 0], [1, 0]))).toBe(true);
+    expect(onTimeEnough(checked([2, 0], [2, 0]))).toBe(false);
   });
 });

@@ -397,16 +397,24 @@ export function keepsMore(a: LatePlan, b: LatePlan): boolean {
 }
 
 /**
- * A check is on time when at most 1 % of its lots run past their week (none below 100 lots), and
- * at most 2 % (or one) are late at all: a firm order due early in a week that the stock does not
- * cover is late whatever the week makes, and the plan priced that lateness. The goal is 98 %, the
- * check's short search is stricter than the shop floor's, and chasing the last lot cost more than
- * it was worth (metal S tight 1.0: 1 late lot of 104 held welding back round after round, service
- * 98.6 % -> 96.2 %; paint S tight 1.0: one firm order late kept a plan of twice the cost).
+ * A check is on time when at most 1 % of its lots run past their week, and at most 2 % of each
+ * week's lots are late at all (none in a week of under 50 lots): the goal is 98 % of lots on time in
+ * every released week, and the shop floor is handed the plan a week at a time. A firm order due
+ * early in a week that the stock does not cover is late whatever the week makes; the loop learns
+ * to have it in stock (earlyFirm). Counted over all the weeks checked, with one late lot forgiven,
+ * a week of an S plant kept its one late lot: `npm run bench -- bridge --sizes S,M`, paint S and
+ * metal S tight 1.0 had 14 of 15 and 22 of 23 on time in week 2 in two runs, now all; released
+ * weeks under 98 % 6 and 4 of 80 -> 3, no factory giving up more service than the lateness it
+ * stops hiding. Food S tight 1.0's week 2 (19 of 20) needs more than the bench's 2 s: at 6 s the
+ * loop's third check has it on time. On L at 30 s (one run each) 3 of 30 weeks were under 98 %
+ * before and 5 after: food L 1.0's week 1 both times, the others within 0.5 points of 98 % either
+ * way, as the loop's clock allows it more or fewer checks. Chasing the last lot once cost service (metal
+ * S tight 1.0, 98.6 % -> 96.2 %); a correction is now taken only where it keeps more of what the
+ * plan promises (keepsMore), and metal S 1.0 serves 99.8 % with every week on time.
  */
-function onTimeEnough(found: FlowCheck): boolean {
+export function onTimeEnough(found: FlowCheck): boolean {
   const overrun = found.overrunByWeek.reduce((sum, lots) => sum + lots, 0);
-  return overrun <= Math.floor(found.lots * 0.01) && found.lateLots <= Math.max(1, Math.floor(found.lots * 0.02));
+  return overrun <= Math.floor(found.lots * 0.01) && found.lotsByWeek.every((lots, week) => found.lateByWeek[week]! <= Math.floor(lots * 0.02));
 }
 
 function holdOvertime(context: PlanningContext, weeks: readonly number[]): void {
