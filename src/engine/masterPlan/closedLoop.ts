@@ -152,6 +152,8 @@ export async function solveExecutable(
   let stopped = first.stopped;
   let learned: PlanQuantities | undefined;
   let floor = new Map<string, Float64Array>();
+  // The plan that holds the previous plan's slushy weeks, as keptLoads found it can be held.
+  let heldValues: Float64Array | undefined;
   if (first.values && !stopped) {
     let current: Candidate = candidateOf(planModel, first.values, first.rowDuals);
     // Learning needs a check now and the full solve after.
@@ -160,6 +162,12 @@ export async function solveExecutable(
     // Weeks held at the previous plan learn nothing: with all of them held, there is nothing to learn.
     for (let round = 0; round <= LEARN_ROUNDS && canLearn() && context.heldSlushyWeeks < weeks.length; round++) {
       const found = await check(current.quantities, 'first');
+      if (round === 0 && context.heldSlushyWeeks > 0 && heldValues && !holdsPrevious(current, found, heldValues)) {
+        // Weeks held learn nothing, and their loads floor what the others may carry: learned for a
+        // plan that would not hold them, the plan's own weeks 1-3 learned nothing.
+        context.heldSlushyWeeks = 0;
+        floor = new Map();
+      }
       if (onTimeEnough(found)) {
         keep(current);
         break;
@@ -282,6 +290,24 @@ export async function solveExecutable(
   return { planModel: current?.planModel ?? planModel, outcome, rowDuals: current?.rowDuals, quantities: current?.quantities ?? outcome.firstPlan, stopped, rounds };
 
   /**
+   * Whether the previous plan's weeks are still worth holding once the free first plan is checked,
+   * as the full solve decides it for the final plan (keepPrevious): where they cost more than the
+   * free plan and it runs on time, or they deliver less than it keeps on time, they are not. Decided
+   * before learning: metal L tight 1.0 at 30 s, weeks 1-3 held while learning (the previous plan's
+   * 811 lots on time) learned nothing there; the full solve then gave them up (they delivered
+   * 21,527 against the free plan's 29,262 kept) and the plan ran 15 of 108 lots late in week 1.
+   */
+  function holdsPrevious(free: Candidate, found: FlowCheck, held: Float64Array): boolean {
+    const heldPlan = finalQuantities(planModel, held);
+    if (planCost(context, heldPlan) <= free.cost) return true;
+    const freeKeeps = delivered(free) - found.lateFinishedQty - found.lateHeldUpQty;
+    const heldDelivers = sumOf(heldPlan.delivered);
+    const holds = !onTimeEnough(found) && heldDelivers >= freeKeeps;
+    if (!holds) progress(`  the previous plan's weeks held would deliver ${heldDelivers.toFixed(0)}, the free first plan ${onTimeEnough(found) ? 'runs on time' : `keeps ${freeKeeps.toFixed(0)} on time`}: they are not held, and every released week learns`);
+    return holds;
+  }
+
+  /**
    * The previous plan's released weeks, where the shop floor can keep them as they are: each work
    * center's load there is known to flow, and nothing is held back below it. Without this floor
    * the limits learned on the first plan made the previous plan's slushy zone infeasible, and the
@@ -313,6 +339,7 @@ export async function solveExecutable(
       context.heldSlushyWeeks = heldWeeks;
       const held = await solveHeldPlan(planModel, solver, first.relaxation?.hasSolution ? first.relaxation.values : undefined, { timeLimitSeconds: Math.max(0.3, 0.1 * left()) });
       progress(`  the previous plan's slushy weeks 1-${context.heldSlushyWeeks} ${held.hasSolution ? 'can be held' : 'cannot be held'}`);
+      if (held.hasSolution) heldValues = held.values;
       return held.hasSolution;
     };
     // Where not even its first week can be held, the previous plan is not checked: on L that check
