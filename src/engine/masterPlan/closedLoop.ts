@@ -163,8 +163,8 @@ export async function solveExecutable(
     for (let round = 0; round <= LEARN_ROUNDS && canLearn() && context.heldSlushyWeeks < weeks.length; round++) {
       const found = await check(current.quantities, 'first');
       if (round === 0 && context.heldSlushyWeeks > 0 && heldValues && !holdsPrevious(current, found, heldValues)) {
-        // Weeks held learn nothing, and their loads floor what the others may carry: learned for a
-        // plan that would not hold them, the plan's own weeks 1-3 learned nothing.
+        // Weeks held learn nothing, and their loads floor what the others may carry: for a plan that
+        // will not hold them, they would learn nothing at all (holdsPrevious).
         context.heldSlushyWeeks = 0;
         floor = new Map();
       }
@@ -435,9 +435,9 @@ export function keepsMore(a: LatePlan, b: LatePlan): boolean {
  * stops hiding. Food S tight 1.0's week 2 (19 of 20) needs more than the bench's 2 s: at 6 s the
  * loop's third check has it on time. On L at 30 s (one run each) 3 of 30 weeks were under 98 %
  * before and 5 after: food L 1.0's week 1 both times, the others within 0.5 points of 98 % either
- * way, as the loop's clock allows it more or fewer checks. Chasing the last lot once cost service (metal
- * S tight 1.0, 98.6 % -> 96.2 %); a correction is now taken only where it keeps more of what the
- * plan promises (keepsMore), and metal S 1.0 serves 99.8 % with every week on time.
+ * way, as the loop's clock allows it more or fewer checks. Chasing the last lot once cost service
+ * (metal S tight 1.0, 98.6 % -> 96.2 %); a correction is now taken only where it keeps more of
+ * what the plan promises (keepsMore), and metal S 1.0 serves 99.8 % with every week on time.
  */
 export function onTimeEnough(found: FlowCheck): boolean {
   const overrun = found.overrunByWeek.reduce((sum, lots) => sum + lots, 0);
