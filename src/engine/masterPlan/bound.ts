@@ -66,8 +66,7 @@ export async function strengthenedBound(planModel: MasterPlanModel, solver: MipS
   const bounds = rounds.map((round) => round.bound).filter((bound) => bound !== undefined);
   // The rows added after the last optimal LP are priced at zero: any duals give a valid Lagrangian bound.
   const lastDuals = rounds.at(-1)?.rowDuals;
-  const rowDuals = lastDuals && new Float64Array(planModel.model.numRows);
-  rowDuals?.set(lastDuals!);
+  const rowDuals = lastDuals ? Float64Array.from({ length: planModel.model.numRows }, (_, row) => lastDuals[row] ?? 0) : undefined;
   return { bound: bounds.length > 0 ? Math.max(...bounds) : undefined, relaxation: rounds[0]?.bound, rounds, ...(rowDuals ? { rowDuals } : {}) };
 }
 

@@ -213,7 +213,7 @@ export async function solveExecutable(
       progress('  the free plan runs on time: the previous plan is not held');
       return false;
     }
-    const freeKeeps = sumOf(quantities.delivered) - found.lateFinishedQty - found.lateHeldUpQty;
+    const freeKeeps = sumOf(quantities.delivered) - lateQtyOf(found);
     const heldDelivers = sumOf(finalQuantities(planModel, held).delivered);
     progress(`  the free plan runs late (it keeps ${freeKeeps.toFixed(0)} delivered on time, the previous plan's weeks held deliver ${heldDelivers.toFixed(0)}): the previous plan is ${heldDelivers >= freeKeeps ? '' : 'not '}held`);
     return heldDelivers >= freeKeeps;
@@ -256,8 +256,7 @@ export async function solveExecutable(
   for (let round = 0; round <= CORRECT_ROUNDS && current && !stopped && !halted() && correctionFits() && left() > checkSeconds() + 0.05; round++) {
     // A round needs a check (as long as the last one took) and a repair at least (hundredths of a second).
     const found = await check(current.quantities, 'final');
-    // What customers would get late: finished lots late, and the finished units late components hold up.
-    finalLateQty = found.lateFinishedQty + found.lateHeldUpQty;
+    finalLateQty = lateQtyOf(found);
     lastChecked = current;
     if (onTimeEnough(found)) {
       onTime = true;
@@ -309,10 +308,11 @@ export async function solveExecutable(
   function holdsPrevious(free: Candidate, found: FlowCheck, held: Float64Array): boolean {
     const heldPlan = finalQuantities(planModel, held);
     if (planCost(context, heldPlan) <= free.cost) return true;
-    const freeKeeps = delivered(free) - found.lateFinishedQty - found.lateHeldUpQty;
+    const freeKeeps = delivered(free) - lateQtyOf(found);
     const heldDelivers = sumOf(heldPlan.delivered);
-    const holds = !onTimeEnough(found) && heldDelivers >= freeKeeps;
-    if (!holds) progress(`  the previous plan's weeks held would deliver ${heldDelivers.toFixed(0)}, the free first plan ${onTimeEnough(found) ? 'runs on time' : `keeps ${freeKeeps.toFixed(0)} on time`}: they are not held, and every released week learns`);
+    const onTime = onTimeEnough(found);
+    const holds = !onTime && heldDelivers >= freeKeeps;
+    if (!holds) progress(`  the previous plan's weeks held would deliver ${heldDelivers.toFixed(0)}, the free first plan ${onTime ? 'runs on time' : `keeps ${freeKeeps.toFixed(0)} on time`}: they are not held, and every released week learns`);
     return holds;
   }
 
@@ -495,6 +495,11 @@ function limitsNow(context: PlanningContext): () => void {
       for (const [key, row] of copyRows(copy)) rows.set(key, row);
     }
   };
+}
+
+/** What customers would get late by a check: finished lots late, and the finished units late components hold up. */
+function lateQtyOf(found: FlowCheck): number {
+  return found.lateFinishedQty + found.lateHeldUpQty;
 }
 
 function delivered(candidate: Candidate): number {
