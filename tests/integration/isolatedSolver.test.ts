@@ -29,6 +29,23 @@ parentPort.on('message', (message) => {
 });
 `;
 
+/**
+ * A thread that runs past its limit as HiGHS does inside a long node, reading the stop flag as
+ * HiGHS's MIP callbacks do, and hands back its incumbent (objective 3) once the flag is up.
+ */
+const HEEDS_STOP_FLAG = `
+const { parentPort } = require('node:worker_threads');
+let flag;
+parentPort.postMessage({ kind: 'ready', name: 'HiGHS 0.0.0 (WebAssembly)' });
+parentPort.on('message', (message) => {
+  if (message.kind === 'init') flag = message.stopFlag;
+  if (message.kind !== 'solve') return;
+  parentPort.postMessage({ kind: 'incumbent', id: message.id, objective: 3, values: new Float64Array([3, 0]) });
+  while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 10);
+  parentPort.postMessage({ kind: 'result', id: message.id, result: { status: 'interrupted', hasSolution: true, objective: 3, bound: 2, values: new Float64Array([3, 0]), rowDuals: undefined, seconds: 0 } });
+});
+`;
+
 function spawnHungThenReal(hung = HUNG_THREAD): { spawn: SpawnSolverThread; spawned: () => number } {
   let count = 0;
   const spawn: SpawnSolverThread = (onMessage, onFailure) => {
@@ -81,6 +98,32 @@ describe('the isolated solver', () => {
     expect(result).toMatchObject({ status: 'interrupted', hasSolution: true, objective: 3, stopped: 'time-limit' });
     expect([...result.values]).toEqual([3, 0]);
     expect(seen).toEqual([3]);
+    solver.close();
+  }, 30_000);
+
+  it('reports a solve that came back at the stop flag as at its time limit, not as one it had to end', async () => {
+    const { spawn, spawned } = spawnHungThenReal(HEEDS_STOP_FLAG);
+    const solver = await IsolatedSolver.start(spawn);
+    const started = performance.now();
+    const result = await solver.solve(tinyMip(), { timeLimitSeconds: 0.3 });
+    const seconds = (performance.now() - started) / 1000;
+    expect(result).toMatchObject({ status: 'time-limit', hasSolution: true, objective: 3 });
+    expect(result.stopped).toBeUndefined();
+    // Past the limit by the soft grace (the flag), not by the hard one (the thread ended).
+    expect(seconds).toBeGreaterThanOrEqual(0.3);
+    expect(solver.restarts).toBe(0);
+    expect(spawned()).toBe(1);
+    solver.close();
+  }, 30_000);
+
+  it('still reports a cancel the solve heeded as a stop from outside', async () => {
+    const { spawn } = spawnHungThenReal(HEEDS_STOP_FLAG);
+    const solver = await IsolatedSolver.start(spawn);
+    let stop = false;
+    setTimeout(() => (stop = true), 100);
+    const result = await solver.solve(tinyMip(), { timeLimitSeconds: 60, shouldStop: () => stop });
+    expect(result).toMatchObject({ status: 'interrupted', hasSolution: true, objective: 3, stopped: 'cancelled' });
+    expect(solver.restarts).toBe(0);
     solver.close();
   }, 30_000);
 
