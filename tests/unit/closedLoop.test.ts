@@ -15,6 +15,7 @@ import { keepsMore, onTimeEnough } from '../../src/engine/masterPlan/closedLoop'
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
 import { createHighsSolver } from '../../src/solver/highs';
+import type { MipSolver } from '../../src/engine/linearModel';
 import { addGood, planOfFG, tinyFactory, weeklyDemand, withIntermediate } from '../helpers/tinyFactory';
 import { buildMasterPlanModel } from '../../src/engine/masterPlan/model';
 import { fillToCapacity, roundedDecisions, wishesFrom } from '../../src/engine/masterPlan/extract';
@@ -267,6 +268,34 @@ describe('the Master Plan with the closed loop', () => {
     expect(loop.share).toBeGreaterThanOrEqual(0.95);
     expect(without.delivered - loop.delivered).toBeLessThanOrEqual(without.late + 0.01);
   }, 60_000);
+});
+
+describe('a full solve the watchdog ends at its slice', () => {
+  it('leaves the loop its corrections: the final plan is checked, and the plan says the solver was stopped', async () => {
+    // The full solve's MIP (the one solve that streams incumbents) comes back as the watchdog hands
+    // back a thread it ended. Before, the loop skipped its checks of the final plan after it (food S
+    // tight 1.2 at 30 s: a MIP given 9.5 s ended at 10.0 s, and the plan came back at 19.4 s with
+    // its last released week late, where the corrections after it bring every week on time).
+    const make = () => generateDemoFactory({ kind: 'paint', size: 'S', seed: 1, tight: 1.0 });
+    const highs = await createHighsSolver();
+    let ended = 0;
+    const endedAtItsSlice: MipSolver = {
+      name: highs.name,
+      solve: async (model, options) => {
+        const result = await highs.solve(model, options);
+        if (!options?.onIncumbent) return result;
+        ended++;
+        return { ...result, status: 'interrupted', stopped: 'time-limit' };
+      },
+    };
+    const run = await planMaster(make(), endedAtItsSlice, { timeLimitSeconds: 5 });
+    expect(ended).toBeGreaterThan(0);
+    expect(run.stopped).toBe('time-limit');
+    const stats = run.plan.stats as { stopped?: string; flow?: { checks: { plan: string }[] } };
+    expect(stats.stopped).toBe('time-limit');
+    expect(checkPlan(make(), run.plan)).toEqual([]);
+    expect(stats.flow!.checks.some((check) => check.plan === 'final')).toBe(true);
+  }, 30_000);
 });
 
 describe('a correction of a final plan that still runs late', () => {

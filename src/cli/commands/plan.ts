@@ -58,7 +58,7 @@ export async function planCommand(args: string[]): Promise<number> {
       `${plan.stats.variables} variables, ${plan.stats.constraints} constraints, built in ${run.buildSeconds.toFixed(2)} s, solved in ${plan.stats.solveSeconds.toFixed(2)} s (${run.strategy}); ` +
       `${((1 - lost / Math.max(1, demand)) * 100).toFixed(1)}% of demand served, ${plan.changes.length} slushy changes`,
   );
-  if (run.stopped) await log(run.stopped === 'cancelled' ? 'cancelled: this is the best plan found before the stop' : `time limit: the solver did not stop at its limit and was ended; this is the best plan in hand at ${timeLimit ?? factory.policy.solver?.timeLimitSeconds ?? 'the default'} s`);
+  if (run.stopped) await log(run.stopped === 'cancelled' ? 'cancelled: this is the best plan found before the stop' : `time limit: the solver did not stop at its limit and was ended; the plan is built from the best one in hand, within the ${timeLimit ?? factory.policy.solver?.timeLimitSeconds ?? 'default'} s limit`);
   const shortfalls = describeShortfalls(factory, plan);
   if (shortfalls.length > 0) await log(`shortfalls (${shortfalls.length}):\n${shortfalls.slice(0, 20).map((line) => `  ${line}`).join('\n')}${shortfalls.length > 20 ? `\n  … and ${shortfalls.length - 20} more` : ''}`);
   const violations = checkPlan(factory, plan);

@@ -163,7 +163,9 @@ export async function solveExecutable(
   let floor = new Map<string, Float64Array>();
   // The plan that holds the previous plan's slushy weeks, as keptLoads found it can be held.
   let heldValues: Float64Array | undefined;
-  if (first.values && !stopped) {
+  // A solve the watchdog ended at its slice has kept the time limit: the loop goes on with what is
+  // left, as it does after a solve that came back at its own limit. Only a cancel ends it.
+  if (first.values && stopped !== 'cancelled') {
     let current: Candidate = candidateOf(planModel, first.values, first.rowDuals);
     // Learning needs a check now and the full solve after.
     const canLearn = () => !halted() && !thin && left() - checkSeconds() > solveNeeds();
@@ -253,7 +255,7 @@ export async function solveExecutable(
   // 112 late (the previous plan's weeks forced back in), serving 55 % of demand by value.
   let bestLate: (LatePlan & { candidate: Candidate; restore: () => void }) | undefined;
   let lastChecked: Candidate | undefined;
-  for (let round = 0; round <= CORRECT_ROUNDS && current && !stopped && !halted() && correctionFits() && left() > checkSeconds() + 0.05; round++) {
+  for (let round = 0; round <= CORRECT_ROUNDS && current && stopped !== 'cancelled' && !halted() && correctionFits() && left() > checkSeconds() + 0.05; round++) {
     // A round needs a check (as long as the last one took) and a repair at least (hundredths of a second).
     const found = await check(current.quantities, 'final');
     finalLateQty = lateQtyOf(found);
