@@ -1,6 +1,8 @@
 /**
  * `npm run bench -- timelimit [--repeats N] [--limits 3,10,30] [--cap S]`: how long a Master Plan
- * takes against its time limit, each run in its own process (wall clock, start-up included).
+ * takes against its time limit, each run in its own process: from the process's start (start-up
+ * included) to the plan's return, as the command line counts its limit, less a demo factory's
+ * generation (the CLI reads a file); the wall clock where a run is killed.
  * The goal: back within the limit + 1 s on every factory. Run on the factory HiGHS overran
  * (../shared/benchmarks/regressions/metal-S-time-limit.json), as it is and without its tools and
  * labor pool (the model it overran on), and on demo factories, with the
@@ -52,8 +54,11 @@ function runOnce(args: string[]): Promise<Run> {
     }, cap * 1000);
     child.on('close', () => {
       clearTimeout(timer);
-      const seconds = (performance.now() - started) / 1000;
-      const parsed = capped || !out ? undefined : (JSON.parse(out) as { stopped: string | null; violations: number });
+      const parsed = capped || !out ? undefined : (JSON.parse(out) as { returnedSeconds: number; stopped: string | null; violations: number });
+      // When the plan came back, from the child's start (the CLI's clock), less a demo factory's
+      // generation, which its limit does not count (planChild.ts); not the wall clock of the child,
+      // which also holds the generation and the self-check after the plan (mixed L at 10 s: 15.2 s).
+      const seconds = parsed?.returnedSeconds ?? (performance.now() - started) / 1000;
       resolve({ seconds, capped, stopped: parsed?.stopped ?? null, violations: parsed?.violations ?? null });
     });
   });
@@ -67,7 +72,7 @@ const cases: { name: string; args: (limit: number) => string[]; solvers: string[
   { name: 'mixed L tight 1.0', args: (limit) => ['mixed', 'L', '1', '1.0', String(limit)], solvers: ['isolated'] },
 ];
 
-console.log(`\nMaster Plan wall clock against its time limit: median of ${repeats} runs, each in its own process (start-up included); runs still going after ${cap} s are killed`);
+console.log(`\nMaster Plan against its time limit: when it came back, from its process's start (start-up included, a demo's generation not), median of ${repeats} runs, each in its own process; runs still going after ${cap} s are killed`);
 console.log(`${'factory'.padEnd(32)} ${'solver'.padEnd(11)} ${'limit'.padStart(6)} ${'median s'.padStart(9)} ${'max s'.padStart(7)} ${'over'.padStart(7)}  stopped by watchdog  self-check`);
 let worstOver = -Infinity;
 let failures = 0;
