@@ -101,3 +101,24 @@ describe('the schedule search start, later steps', () => {
     expect(startingSchedule(instance, DEFAULT_WEIGHTS).schedule.cost).toBeLessThanOrEqual(kept.cost);
   });
 });
+
+describe('the schedule search start, machines of different hours', () => {
+  it('gives each machine of a work center work in proportion to its calendar, where the same minutes each ran the day-shift machine past its week', () => {
+    // WC: M1 on two shifts (4,800 minutes a week), M2 on the day shift (2,400). Four lots of 1,500
+    // minutes: the same minutes each leave M2 3,000, past its week; by calendar M1 takes 4,500.
+    const factory = tinyFactory();
+    factory.calendars.push({ id: 'TWO', shifts: [{ days: [1, 2, 3, 4, 5], from: '06:00', to: '22:00' }] });
+    factory.resources[0] = { ...factory.resources[0]!, calendar: 'TWO', machines: [{ id: 'M1' }, { id: 'M2', calendar: 'DAY' }] };
+    for (const id of ['FG2', 'FG3', 'FG4']) addGood(factory, id);
+    factory.routings = ['FG', 'FG2', 'FG3', 'FG4'].map((item) => ({ item, steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] }));
+    const plan = planOfFG([1500]);
+    plan.production.push({ item: 'FG2', week: 0, qty: 1500 }, { item: 'FG3', week: 0, qty: 1500 }, { item: 'FG4', week: 0, qty: 1500 });
+    const instance = buildApsInstance(factory, plan, { week: 0 });
+    expect(decode(instance, constructiveDecision(instance), DEFAULT_WEIGHTS).lateLots).toBe(1);
+    const byCalendar = decode(instance, constructiveDecision(instance, false, true), DEFAULT_WEIGHTS);
+    expect(byCalendar.lateLots).toBe(0);
+    const onDayShift = byCalendar.timed.filter((timed) => instance.machines[timed.machine]!.id === 'M2').length;
+    expect(onDayShift).toBe(1);
+    expect(startingSchedule(instance, DEFAULT_WEIGHTS).schedule.lateLots).toBe(0);
+  });
+});
