@@ -126,6 +126,8 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
   /** Told of each improving MIP solution as the solver finds it. */
   onIncumbent?: (objective: number, values: Float64Array) => void;
+  /** Told of a MIP's proven bound as it rises (read at the solver's MIP callbacks). */
+  onDualBound?: (bound: number) => void;
   /** An LP's start: the basis of an earlier LP of this model (`SolveResult.basis`), other bounds and all. */
   basis?: LpBasis;
 }

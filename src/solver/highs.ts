@@ -103,20 +103,31 @@ export class HighsSolver implements MipSolver {
       if (options.start && isMip) native.setSolution({ colValue: options.start });
       if (options.basis && !isMip && options.basis.colStatus.length === model.numCols && options.basis.rowStatus.length === model.numRows) native.setBasis(options.basis);
       const stop = options.shouldStop;
-      const interrupt = (event: { interrupt(): void }) => {
+      const onDualBound = isMip ? options.onDualBound : undefined;
+      let lastBound = -Infinity;
+      const boundOf = (data: { mip_dual_bound?: number }) => {
+        const bound = data.mip_dual_bound;
+        if (onDualBound && bound !== undefined && Number.isFinite(bound) && bound > lastBound + 1e-9 * Math.max(1, Math.abs(bound))) {
+          lastBound = bound;
+          onDualBound(bound);
+        }
+      };
+      const interrupt = (event: { interrupt(): void; data: { mip_dual_bound?: number } }) => {
+        boundOf(event.data);
         if (stop?.()) event.interrupt();
         return undefined;
       };
       // Asked at every simplex iteration the stop costs the LPs about 15 %: a MIP-only stop skips them.
       const onIncumbent = isMip ? options.onIncumbent : undefined;
       const run = native.run(
-        stop || onIncumbent
+        stop || onIncumbent || onDualBound
           ? {
-              ...(stop ? { [constants.callbackType.mipInterrupt]: interrupt } : {}),
+              ...(stop || onDualBound ? { [constants.callbackType.mipInterrupt]: interrupt } : {}),
               ...(stop && stopAt === 'all' ? { [constants.callbackType.simplexInterrupt]: interrupt, [constants.callbackType.ipmInterrupt]: interrupt } : {}),
               ...(onIncumbent
                 ? {
-                    [constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_solution?: Float64Array } }) => {
+                    [constants.callbackType.mipImprovingSolution]: (event: { data: { objective_function_value?: number; mip_solution?: Float64Array; mip_dual_bound?: number } }) => {
+                      boundOf(event.data);
                       if (event.data.mip_solution && event.data.objective_function_value !== undefined) onIncumbent(event.data.objective_function_value, event.data.mip_solution);
                       return undefined;
                     },

@@ -34,6 +34,8 @@ interface Running {
   id: number;
   /** The MIP's best solution so far, reported by the thread. */
   incumbent?: { objective: number; values: Float64Array };
+  /** The MIP's proven bound so far, reported by the thread. */
+  bound?: number;
   onIncumbent: SolveOptions['onIncumbent'];
   resolve: (result: SolveResult) => void;
   reject: (error: Error) => void;
@@ -90,6 +92,10 @@ export class IsolatedSolver implements MipSolver {
       if (message.kind === 'incumbent') {
         running.incumbent = { objective: message.objective, values: message.values };
         running.onIncumbent?.(message.objective, message.values);
+        return;
+      }
+      if (message.kind === 'bound') {
+        running.bound = Math.max(running.bound ?? -Infinity, message.bound);
         return;
       }
       this.running = undefined;
@@ -176,6 +182,7 @@ export class IsolatedSolver implements MipSolver {
       const end = () => {
         if (this.running?.id !== id) return;
         const incumbent = this.running.incumbent;
+        const bound = this.running.bound;
         settle();
         this.running = undefined;
         live.thread.terminate();
@@ -184,7 +191,8 @@ export class IsolatedSolver implements MipSolver {
         // Ready again (HiGHS loaded) by the time the engine asks for its next solve.
         this.ensureThread();
         // The MIP's best solution so far, as the thread reported it: ending the thread loses nothing found.
-        const result = stopped(stopReason ?? 'time-limit');
+        // And its proven bound: the plan's gap stays the MIP's, not the LP's (food S tight 1.2: 233,131 against 225,582).
+        const result = { ...stopped(stopReason ?? 'time-limit'), ...(bound !== undefined ? { bound: incumbent ? Math.min(bound, incumbent.objective) : bound } : {}) };
         resolve(incumbent ? { ...result, hasSolution: true, objective: incumbent.objective, values: incumbent.values } : result);
       };
       const askToStop = (reason: 'time-limit' | 'cancelled', hardAfterSeconds: number) => {

@@ -18,7 +18,7 @@ export interface ModelSnapshot extends ModelNumbers {
   readonly entryValues: Float64Array;
 }
 
-export type PortableSolveOptions = Omit<SolveOptions, 'shouldStop' | 'onIncumbent' | 'relaxColumns'> & { relaxColumns?: number[] };
+export type PortableSolveOptions = Omit<SolveOptions, 'shouldStop' | 'onIncumbent' | 'onDualBound' | 'relaxColumns'> & { relaxColumns?: number[] };
 
 export type ToSolverThread =
   /** The stop flag: a shared Int32Array the thread reads at HiGHS's MIP callbacks (absent where memory cannot be shared). */
@@ -32,6 +32,8 @@ export type FromSolverThread =
   | { kind: 'result'; id: number; result: SolveResult }
   /** A MIP's new incumbent, as HiGHS finds it: what a solve ended from outside still hands back. */
   | { kind: 'incumbent'; id: number; objective: number; values: Float64Array }
+  /** A MIP's proven bound as it rises: what a solve ended from outside still reports as its bound. */
+  | { kind: 'bound'; id: number; bound: number }
   | { kind: 'error'; id: number | undefined; message: string };
 
 export function snapshotOf(model: ModelNumbers): ModelSnapshot {
@@ -52,6 +54,6 @@ export function snapshotOf(model: ModelNumbers): ModelSnapshot {
 }
 
 export function portableOptions(options: SolveOptions): PortableSolveOptions {
-  const { shouldStop: _callback, onIncumbent: _incumbent, relaxColumns, ...rest } = options;
+  const { shouldStop: _callback, onIncumbent: _incumbent, onDualBound: _bound, relaxColumns, ...rest } = options;
   return { ...rest, ...(relaxColumns ? { relaxColumns: [...relaxColumns] } : {}) };
 }

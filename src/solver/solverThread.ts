@@ -42,7 +42,15 @@ export async function serveSolver(post: (message: FromSolverThread, transfer?: T
         const copy = Float64Array.from(values);
         post({ kind: 'incumbent', id: message.id, objective, values: copy }, [copy.buffer]);
       };
-      const options: SolveOptions = { ...message.options, onIncumbent, ...(flag ? { shouldStop: () => Atomics.load(flag, 0) !== 0 } : {}) };
+      // The MIP's proven bound as it rises, for the same reason: the plan's gap stays true. Sent when it
+      // has risen by a ten-thousandth, not at every callback.
+      let sentBound = -Infinity;
+      const onDualBound = (bound: number) => {
+        if (bound - sentBound <= 1e-4 * Math.max(1, Math.abs(bound))) return;
+        sentBound = bound;
+        post({ kind: 'bound', id: message.id, bound });
+      };
+      const options: SolveOptions = { ...message.options, onIncumbent, onDualBound, ...(flag ? { shouldStop: () => Atomics.load(flag, 0) !== 0 } : {}) };
       const result = solver.solveNow(model, options, 'mip');
       post({ kind: 'result', id: message.id, result }, [result.values.buffer, ...(result.rowDuals ? [result.rowDuals.buffer] : []), ...(result.basis ? [result.basis.colStatus.buffer, result.basis.rowStatus.buffer] : [])]);
     } catch (error) {

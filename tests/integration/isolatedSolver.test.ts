@@ -9,6 +9,7 @@ import { generateDemoFactory } from '../../src/demo/generator';
 import { buildPlanModel } from '../../src/engine/masterPlan/index';
 import { IsolatedSolver, type SpawnSolverThread } from '../../src/solver/isolated';
 import { spawnNodeSolverThread } from '../../src/solver/node';
+import { createHighsSolver } from '../../src/solver/highs';
 import type { FromSolverThread } from '../../src/solver/protocol';
 
 /** A thread that loads "a solver" and then spins on its first solve, as HiGHS stuck in a MIP does. */
@@ -25,6 +26,8 @@ parentPort.postMessage({ kind: 'ready', name: 'HiGHS 0.0.0 (WebAssembly)' });
 parentPort.on('message', (message) => {
   if (message.kind !== 'solve') return;
   parentPort.postMessage({ kind: 'incumbent', id: message.id, objective: 3, values: new Float64Array([3, 0]) });
+  parentPort.postMessage({ kind: 'bound', id: message.id, bound: 1.5 });
+  parentPort.postMessage({ kind: 'bound', id: message.id, bound: 2 });
   for (;;) {}
 });
 `;
@@ -90,12 +93,12 @@ describe('the isolated solver', () => {
     solver.close();
   }, 30_000);
 
-  it('keeps the last incumbent the thread reported when it has to end it', async () => {
+  it('keeps the last incumbent and the MIP bound the thread reported when it has to end it', async () => {
     const { spawn } = spawnHungThenReal(HUNG_AFTER_INCUMBENT);
     const solver = await IsolatedSolver.start(spawn);
     const seen: number[] = [];
     const result = await solver.solve(tinyMip(), { timeLimitSeconds: 0.3, onIncumbent: (objective) => seen.push(objective) });
-    expect(result).toMatchObject({ status: 'interrupted', hasSolution: true, objective: 3, stopped: 'time-limit' });
+    expect(result).toMatchObject({ status: 'interrupted', hasSolution: true, objective: 3, bound: 2, stopped: 'time-limit' });
     expect([...result.values]).toEqual([3, 0]);
     expect(seen).toEqual([3]);
     solver.close();
@@ -125,6 +128,18 @@ describe('the isolated solver', () => {
     expect(result).toMatchObject({ status: 'interrupted', hasSolution: true, objective: 3, stopped: 'cancelled' });
     expect(solver.restarts).toBe(0);
     solver.close();
+  }, 30_000);
+
+  it("hears HiGHS's MIP bound rise as it searches, never above what its MIP finds", async () => {
+    // The demo food S plan model's MIP, which HiGHS does not close in a second.
+    const { model } = buildPlanModel(generateDemoFactory({ kind: 'food', size: 'S', seed: 1, tight: 1.2 }));
+    const highs = await createHighsSolver();
+    const seen: number[] = [];
+    const result = await highs.solve(model, { timeLimitSeconds: 2, onDualBound: (bound) => seen.push(bound) });
+    expect(seen.length).toBeGreaterThan(0);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
+    if (result.hasSolution) for (const bound of seen) expect(bound).toBeLessThanOrEqual(result.objective + 1e-6 * Math.abs(result.objective));
+    if (result.bound !== undefined) expect(seen.at(-1)!).toBeLessThanOrEqual(result.bound + 1e-6 * Math.abs(result.bound));
   }, 30_000);
 
   it("streams HiGHS's improving solutions from its thread", async () => {
