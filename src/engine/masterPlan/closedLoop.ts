@@ -215,10 +215,10 @@ export async function solveExecutable(
       progress('  the free plan runs on time: the previous plan is not held');
       return false;
     }
-    const freeKeeps = sumOf(quantities.delivered) - lateQtyOf(found);
     const heldDelivers = sumOf(finalQuantities(planModel, held).delivered);
-    progress(`  the free plan runs late (it keeps ${freeKeeps.toFixed(0)} delivered on time, the previous plan's weeks held deliver ${heldDelivers.toFixed(0)}): the previous plan is ${heldDelivers >= freeKeeps ? '' : 'not '}held`);
-    return heldDelivers >= freeKeeps;
+    const { holds, freeKeeps } = heldAgainstFree(sumOf(quantities.delivered), found, heldDelivers);
+    progress(`  the free plan runs late (it keeps ${freeKeeps.toFixed(0)} delivered on time, the previous plan's weeks held deliver ${heldDelivers.toFixed(0)}): the previous plan is ${holds ? '' : 'not '}held`);
+    return holds;
   };
 
   // 2. The full solve under the limits learned (the first plan's relaxation still holds where nothing was).
@@ -310,10 +310,8 @@ export async function solveExecutable(
   function holdsPrevious(free: Candidate, found: FlowCheck, held: Float64Array): boolean {
     const heldPlan = finalQuantities(planModel, held);
     if (planCost(context, heldPlan) <= free.cost) return true;
-    const freeKeeps = delivered(free) - lateQtyOf(found);
     const heldDelivers = sumOf(heldPlan.delivered);
-    const onTime = onTimeEnough(found);
-    const holds = !onTime && heldDelivers >= freeKeeps;
+    const { holds, onTime, freeKeeps } = heldAgainstFree(delivered(free), found, heldDelivers);
     if (!holds) progress(`  the previous plan's weeks held would deliver ${heldDelivers.toFixed(0)}, the free first plan ${onTime ? 'runs on time' : `keeps ${freeKeeps.toFixed(0)} on time`}: they are not held, and every released week learns`);
     return holds;
   }
@@ -497,6 +495,17 @@ function limitsNow(context: PlanningContext): () => void {
       for (const [key, row] of copyRows(copy)) rows.set(key, row);
     }
   };
+}
+
+/**
+ * The previous plan's weeks held, against a free plan whose check found `found`: worth holding only
+ * where the free plan runs late and they deliver at least what it keeps on time (delivered, less
+ * what runs late). The full solve's test (keepPrevious) and learning's (holdsPrevious).
+ */
+function heldAgainstFree(freeDelivered: number, found: FlowCheck, heldDelivers: number): { holds: boolean; onTime: boolean; freeKeeps: number } {
+  const onTime = onTimeEnough(found);
+  const freeKeeps = freeDelivered - lateQtyOf(found);
+  return { holds: !onTime && heldDelivers >= freeKeeps, onTime, freeKeeps };
 }
 
 /** What customers would get late by a check: finished lots late, and the finished units late components hold up. */
