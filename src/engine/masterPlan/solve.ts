@@ -92,6 +92,17 @@ export interface SolveOutcome {
   heldPrevious?: boolean;
 }
 
+/**
+ * The MIP gap of a window (fix-and-optimize, the released weeks again): HiGHS measures it against
+ * the whole plan's objective, so at the plan's own gap (1 % in the demo's policy) a window stopped
+ * at its root whenever all it could gain was under 1 % of the plan, which on M is every window
+ * (food M tight 1.0, 10 s, without the loop: windows of one and two weeks all "gap-limit" in
+ * 0.2-0.3 s, nothing gained). A window's slice bounds its time instead. At 1e-4 (npm run bench --
+ * gap --sizes M, without the loop): food M 2.5286 M -> 2.5259 M, mixed M 3.4384 M -> 3.4293 M,
+ * paint M unchanged; 1e-3 and 1e-5 alike.
+ */
+export const WINDOW_MIP_REL_GAP = 1e-4;
+
 /** Integer decisions up to which the full MIP is the improvement step. */
 const EXACT_INTEGER_LIMIT = 4_000;
 
@@ -443,7 +454,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
       // The horizon's end, first, may take half of the sweep: cut at its even share it ended
       // without the plan it finds in 0.34 s (paint M at 8.5 s: 0.32 s).
       const share = index === 0 && end > 0 ? 0.5 : 1 / (plan.length - index);
-      const result = await solve({ fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, left() * share), mipRelGap: settings.mipRelGap, ...stop }, true);
+      const result = await solve({ fix, start: incumbent.values, timeLimitSeconds: Math.max(0.3, left() * share), mipRelGap: Math.min(settings.mipRelGap, WINDOW_MIP_REL_GAP), ...stop }, true);
       progress(`  window weeks ${window.first}-${window.last}${window.hold ? ' (slushy zone held)' : ''}: ${result.status}${result.hasSolution ? `, ${result.objective.toFixed(2)}` : ''}, ${result.seconds.toFixed(2)} s`);
       if (better(result)) {
         incumbent = result;
@@ -642,7 +653,7 @@ export async function resolveReleasedWeeks(
   if (inWindow.size > 0 && left() > 0.6) {
     const integerCols = integerColumnsOf(model);
     const fix = [...fixedAt(integerCols.filter((col) => !inWindow.has(col)), first.values), ...productionFixes(planModel, holdWeeks, (col) => first.values[col]!)];
-    const window = await solver.solve(model, { fix, start: first.values, timeLimitSeconds: Math.max(0.3, left() * 0.6), mipRelGap: settings.mipRelGap, ...stop });
+    const window = await solver.solve(model, { fix, start: first.values, timeLimitSeconds: Math.max(0.3, left() * 0.6), mipRelGap: Math.min(settings.mipRelGap, WINDOW_MIP_REL_GAP), ...stop });
     if (window.stopped === 'cancelled') stopped = 'cancelled';
     settings.onProgress?.(`  released weeks ${weeks.join(', ')} again: ${window.status}${window.hasSolution ? `, ${window.objective.toFixed(2)}` : ''}, ${window.seconds.toFixed(2)} s`);
     if (window.hasSolution && window.objective < first.objective - 1e-6 * Math.max(1, Math.abs(first.objective))) {
