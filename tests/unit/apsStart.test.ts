@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decode, DEFAULT_WEIGHTS } from '../../src/engine/aps/decoder';
 import { buildApsInstance, firmOrderDues } from '../../src/engine/aps/instance';
-import { constructiveDecision, startingSchedule } from '../../src/engine/aps/search';
+import { constructiveDecision, startingSchedule, workingMinutesOfMachines } from '../../src/engine/aps/search';
 import type { Factory, Plan } from '../../src/domain/types';
 import { addGood, addMachine, planOfFG, tinyFactory } from '../helpers/tinyFactory';
 
@@ -115,7 +115,7 @@ describe('the schedule search start, machines of different hours', () => {
     plan.production.push({ item: 'FG2', week: 0, qty: 1500 }, { item: 'FG3', week: 0, qty: 1500 }, { item: 'FG4', week: 0, qty: 1500 });
     const instance = buildApsInstance(factory, plan, { week: 0 });
     expect(decode(instance, constructiveDecision(instance), DEFAULT_WEIGHTS).lateLots).toBe(1);
-    const byCalendar = decode(instance, constructiveDecision(instance, false, true), DEFAULT_WEIGHTS);
+    const byCalendar = decode(instance, constructiveDecision(instance, false, workingMinutesOfMachines(instance)), DEFAULT_WEIGHTS);
     expect(byCalendar.lateLots).toBe(0);
     const onDayShift = byCalendar.timed.filter((timed) => instance.machines[timed.machine]!.id === 'M2').length;
     expect(onDayShift).toBe(1);

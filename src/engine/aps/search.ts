@@ -87,7 +87,7 @@ function allergenKey(allergens: ReadonlySet<string>): string {
  * the two copies of the 0.75 l enamel format parts were spread over four filling machines, each
  * waiting on the other three (one idle from 125 h to 184 h of the week).
  */
-export function constructiveDecision(instance: ApsInstance, keepTools = false, byCalendar = false): Decision {
+export function constructiveDecision(instance: ApsInstance, keepTools = false, hours?: Float64Array): Decision {
   const order = instance.operations.map((operation) => operation.index);
   // Each key made once, not at every comparison: the sort's keys (an allergen list sorted and
   // joined for each) were 9 % of a food L flow check.
@@ -101,7 +101,6 @@ export function constructiveDecision(instance: ApsInstance, keepTools = false, b
   // Spread work over eligible machines: each operation to the one with the least work so far,
   // preferring the machine that last ran its setup group.
   const load = new Float64Array(instance.machines.length);
-  const hours = byCalendar ? workingMinutesOfMachines(instance) : undefined;
   const lastGroup = new Map<number, string>();
   const machineOf = new Int32Array(instance.operations.length).fill(-1);
   const toolMachines = new Map<string, Set<number>>();
@@ -109,21 +108,23 @@ export function constructiveDecision(instance: ApsInstance, keepTools = false, b
     const operation = instance.operations[index]!;
     let best = -1;
     let bestScore = Infinity;
+    let bestLoaded = 0;
     const allowed = keepTools ? machinesHoldingTools(instance, operation.tools, operation.eligible, toolMachines) : undefined;
     for (const [machine, run] of operation.eligible) {
       if (allowed && !allowed.has(machine)) continue;
       const changeover = lastGroup.get(machine) === operation.setupGroup ? 0 : operation.setupMinutes;
       const loaded = load[machine]! + changeover + operation.qty * run;
-      // By calendar: the share of the machine's working minutes its work would fill.
+      // By calendar (`hours`, each machine's working minutes): the share of them its work would fill.
       const score = hours ? loaded / hours[machine]! : loaded;
       if (score < bestScore) {
         bestScore = score;
+        bestLoaded = loaded;
         best = machine;
       }
     }
     machineOf[index] = best;
     if (best >= 0) {
-      load[best] = hours ? bestScore * hours[best]! : bestScore;
+      load[best] = bestLoaded;
       lastGroup.set(best, operation.setupGroup);
       if (keepTools) for (const tool of operation.tools) toolMachines.set(tool, (toolMachines.get(tool) ?? new Set()).add(best));
     }
@@ -137,7 +138,7 @@ export function constructiveDecision(instance: ApsInstance, keepTools = false, b
  * of work ends far past its week (food L tight 1.0, week 1: the third packing machine of a line,
  * on the day shift, ran its share until 82 h after the week, 20 of 457 lots late).
  */
-function workingMinutesOfMachines(instance: ApsInstance): Float64Array {
+export function workingMinutesOfMachines(instance: ApsInstance): Float64Array {
   let first = Infinity;
   let last = -Infinity;
   for (const lot of instance.lots) {
@@ -153,8 +154,7 @@ function workingMinutesOfMachines(instance: ApsInstance): Float64Array {
 }
 
 /** Whether the machines of some work center differ in working minutes: only then does balancing by calendar differ. */
-function calendarsDiffer(instance: ApsInstance): boolean {
-  const hours = workingMinutesOfMachines(instance);
+function calendarsDiffer(instance: ApsInstance, hours: Float64Array): boolean {
   const byResource = new Map<string, number>();
   for (const machine of instance.machines) {
     const seen = byResource.get(machine.resource.id);
@@ -192,13 +192,13 @@ export function startingSchedule(instance: ApsInstance, weights: ObjectiveWeight
   if (!tryUrgentFirst) return plain;
   // Where tools are shared, the same with each tool's work kept on as many machines as it has copies.
   const sharedTools = instance.operations.some((operation) => operation.tools.some((tool) => (instance.toolCapacity.get(tool) ?? 1) < operation.eligible.size));
-  const byCalendar = calendarsDiffer(instance);
+  const hours = workingMinutesOfMachines(instance);
   const bases = [
     plain,
     ...(sharedTools ? [startFrom(instance, constructiveDecision(instance, true), weights, true)] : []),
     // Where machines of a work center work different hours, each machine's work in proportion to
     // them (with the tools kept where they are shared: food L, that start led in every week).
-    ...(byCalendar ? [startFrom(instance, constructiveDecision(instance, sharedTools, true), weights, true)] : []),
+    ...(calendarsDiffer(instance, hours) ? [startFrom(instance, constructiveDecision(instance, sharedTools, hours), weights, true)] : []),
   ];
   let best = plain;
   for (const base of bases) {
