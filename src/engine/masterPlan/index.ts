@@ -10,6 +10,7 @@ import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { planCost } from './objective';
 import { ReasonFinder, capacityLoad } from './reasons';
 import { itemBound } from './itemBound';
+import { polishPurchases } from './purchasePolish';
 import { solveExecutable, type FlowRound } from './closedLoop';
 import { releasedWeeks, type FlowCheckOptions } from './flow';
 import { chooseStrategy, finalQuantities, levelledPlan, LP_ITEM_WEEK_LIMIT, solvePlanModel, type SolveOutcome, type SolverPoint, type SolveStrategy } from './solve';
@@ -97,7 +98,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     options.onProgress?.(`levelled master schedule: ${context.finished.length} finished items × ${context.weeks} weeks, no solver model`);
     buildSeconds = (performance.now() - started) / 1000;
     solveStarted = performance.now();
-    quantities = levelledPlan(context, true);
+    quantities = placePurchasesAgain(context, levelledPlan(context, true), options.onProgress);
     reasons = new ReasonFinder(context, quantities);
     objective = planCost(context, quantities);
   } else {
@@ -131,6 +132,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
       stopped = outcome.stopped;
       quantities = outcome.values ? finalQuantities(planModel, outcome.values) : outcome.firstPlan;
     }
+    quantities = placePurchasesAgain(context, quantities, options.onProgress);
     reasons = new ReasonFinder(context, quantities, { planModel, rowDuals });
     objective = planCost(context, quantities);
     lpBound = outcome.bound;
@@ -160,6 +162,13 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     } as Plan['stats'],
   });
   return { plan, context, model: planModel, buildSeconds, gap, strategy, stopped };
+}
+
+/** The plan's orders placed again for what it consumes (purchasePolish.ts): after the solver, whose windows leave them as rounded. */
+function placePurchasesAgain(context: PlanningContext, quantities: PlanQuantities, onProgress: MasterPlanOptions['onProgress']): PlanQuantities {
+  const polished = polishPurchases(context, quantities);
+  if (polished.materials > 0) onProgress?.(`orders placed again for what the plan consumes: ${polished.materials} materials, ${polished.saved.toFixed(2)} less`);
+  return polished.quantities;
 }
 
 /** What the closed loop with the APS did, for the plan's stats: its checks, and what it held back. */
