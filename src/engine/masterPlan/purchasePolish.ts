@@ -7,7 +7,9 @@
  * 1,000 kg more of a 1.49 a kg material than its last weeks used (its minimum 2,000, step 1,000),
  * where running the safety stock down in those weeks costs 0.012 a kg a week. The exact order plan
  * of each material (a small MIP for each, HiGHS, the plan's consumption fixed) saved 2.7 k on that
- * plan; this local search, which needs no solver, saves ... (see the README).
+ * plan in 10 s; this local search, which needs no solver, saves the same 2.7 k in 0.08 s (after it,
+ * those MIPs found 0.02 k more), and on XL, where the MIPs cut at 0.5 s each made the plan dearer,
+ * 48 k (food) and 26 k (mixed) in 0.25-0.4 s.
  *
  * Production is not touched: only purchased materials that no demand draws on, and only orders
  * arriving after the frozen weeks (those are executed as planned). A change is kept only where the
