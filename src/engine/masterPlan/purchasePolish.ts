@@ -21,9 +21,9 @@ import type { PlanQuantities } from './extract';
 import { PlanCosts } from './costs';
 import { EPS, round6 } from './lots';
 
-/** How far (weeks) an order is moved in one step: the gains measured lay within a few weeks. */
+/** How far (weeks) an order is moved in one step: any week (52) saved the same on XL food and mixed, in three times the time (0.8-1.1 s). */
 const MOVE_WEEKS = 8;
-/** Passes over a material's orders, each keeping the best change found; a safety net, never reached on the demo factories. */
+/** Passes over a material's orders, each keeping the best change found; a safety net (XL food: at most 18). */
 const MAX_PASSES = 400;
 
 export interface PurchasePolish {
