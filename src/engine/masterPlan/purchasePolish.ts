@@ -16,6 +16,7 @@
  * plan's cost (objective.ts) of the material falls: what it costs, its holding and its safety stock
  * shortfall, each week.
  */
+import { pushTo } from '../../domain/collections';
 import type { PlanningContext, PurchaseOption } from './context';
 import type { PlanQuantities } from './extract';
 import { PlanCosts } from './costs';
@@ -38,12 +39,8 @@ export function polishPurchases(context: PlanningContext, quantities: PlanQuanti
   const costs = new PlanCosts(context.factory);
   const weeks = context.weeks;
   const optionsOf = new Map<string, PurchaseOption[]>();
-  for (const option of context.purchaseOptions) {
-    if (option.week < context.frozenWeeks) continue;
-    const list = optionsOf.get(option.item) ?? [];
-    list.push(option);
-    optionsOf.set(option.item, list);
-  }
+  for (const option of context.purchaseOptions) if (option.week >= context.frozenWeeks) pushTo(optionsOf, option.item, option);
+  const sold = new Set(context.finished.map((item) => item.id));
   const bought = new Map<PurchaseOption, number>();
   for (const purchase of quantities.purchases) bought.set(purchase.option, (bought.get(purchase.option) ?? 0) + purchase.qty);
   const inventory = new Map(quantities.inventory);
@@ -52,7 +49,7 @@ export function polishPurchases(context: PlanningContext, quantities: PlanQuanti
   for (const [itemId, options] of optionsOf) {
     const item = context.items.get(itemId)!;
     // A material only: what is made or sold has more than its orders to answer to.
-    if (quantities.production.has(itemId) || context.finished.some((finished) => finished.id === itemId)) continue;
+    if (quantities.production.has(itemId) || sold.has(itemId)) continue;
     const stock = Float64Array.from(quantities.inventory.get(itemId)!);
     const holding = costs.holdingPerWeek(item);
     const safety = item.safetyStock ?? 0;
