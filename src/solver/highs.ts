@@ -105,14 +105,15 @@ export class HighsSolver implements MipSolver {
       const stop = options.shouldStop;
       const onDualBound = isMip ? options.onDualBound : undefined;
       let lastBound = -Infinity;
-      const boundOf = (data: { mip_dual_bound?: number }) => {
-        const bound = data.mip_dual_bound;
-        if (onDualBound && bound !== undefined && Number.isFinite(bound) && bound > lastBound + 1e-9 * Math.max(1, Math.abs(bound))) {
+      const boundOf = (data: { mip_dual_bound?: number } | undefined) => {
+        if (!onDualBound) return;
+        const bound = data?.mip_dual_bound;
+        if (bound !== undefined && Number.isFinite(bound) && bound > lastBound + 1e-9 * Math.max(1, Math.abs(bound))) {
           lastBound = bound;
           onDualBound(bound);
         }
       };
-      const interrupt = (event: { interrupt(): void; data: { mip_dual_bound?: number } }) => {
+      const interrupt = (event: { interrupt(): void; data?: { mip_dual_bound?: number } }) => {
         boundOf(event.data);
         if (stop?.()) event.interrupt();
         return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoFactory, type DemoKind } from '../../src/demo/generator';
-import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { PlanningContext, type PurchaseOption } from '../../src/engine/masterPlan/context';
 import { repairPlan, type PlanQuantities } from '../../src/engine/masterPlan/extract';
 import { planCost } from '../../src/engine/masterPlan/objective';
 import { polishPurchases } from '../../src/engine/masterPlan/purchasePolish';
@@ -23,14 +23,14 @@ function materialBoughtInLots() {
 }
 
 /** The least cost of RM's orders for the 2,000 that weeks 1-5 use, every order pattern tried. */
-function cheapestByEnumeration(context: PlanningContext, production: Map<string, Float64Array>, optionAt: (week: number) => ReturnType<PlanningContext['purchaseOptions']['find']>) {
+function cheapestByEnumeration(context: PlanningContext, production: Map<string, Float64Array>, optionAt: (week: number) => PurchaseOption) {
   const sizes = [0, 1000, 1500, 2000, 2500];
   let least = Infinity;
   let best: number[] = [];
   const orders = [0, 0, 0, 0, 0, 0];
   const visit = (week: number) => {
     if (week === 6) {
-      const plan = repairPlan(context, { production, purchases: orders.flatMap((qty, at) => (qty > 0 ? [{ option: optionAt(at)!, qty }] : [])) });
+      const plan = repairPlan(context, { production, purchases: orders.flatMap((qty, at) => (qty > 0 ? [{ option: optionAt(at), qty }] : [])) });
       // Only plans that make everything asked: repair cuts production where material is short.
       if (plan.production.get('FG')!.reduce((sum, qty) => sum + qty, 0) < 2000) return;
       const cost = planCost(context, plan);
