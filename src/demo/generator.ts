@@ -793,7 +793,7 @@ class DemoBuilder {
       .filter((item) => item.type === 'finished')
       .flatMap((item) => Array.from({ length: week + 1 }, (_, w) => ({ item: item.id, week: w, demand: demandOf(demand, item.id, w), delivered: demandOf(demand, item.id, w), backlog: 0, lost: 0, reasons: [] })));
     // Whole lots: splitting them is the scheduler's call, and a plan kept without it is kept with it.
-    const run = scheduleFrozenWeeks(factory, { production, purchases: [], constrainedDemand } as unknown as Plan, { week, seed: 1, maxIterations: 20, timeLimitSeconds: Infinity, splitLots: false, constructiveStart: true });
+    const run = scheduleFrozenWeeks(factory, { production, purchases: [], constrainedDemand } as unknown as Plan, { week, seed: 1, maxIterations: 20, timeLimitSeconds: Infinity, splitLots: false, constructiveStart: true, randomDestruction: true });
     const ends = new Map<string, number>();
     for (const operation of run.schedule.operations) ends.set(operation.order, Math.max(ends.get(operation.order) ?? -Infinity, localMinutes(operation.end)));
     const late = new Set<string>();

@@ -176,7 +176,8 @@ describe('the previous plan’s weeks that learning would hold', () => {
     expect(messages.slice(given).some((message) => message.startsWith('  repaired to the limits held back'))).toBe(true);
     const flow = (loop.plan.stats as { flow?: { heldWeeks: number; checks: { plan: string; lateLots: number }[] } }).flow!;
     expect(flow.heldWeeks).toBe(0);
-    expect(flow.checks.at(-1)!.lateLots).toBeLessThanOrEqual(1);
+    // The plan it returns runs on time (the final plan, or the one learning found on time where the final one ran late).
+    expect(checkFlow(make(), loop.plan, new PlanningContext(make()), [1, 2, 3, 4]).lateLots).toBeLessThanOrEqual(1);
   }, 60_000);
 });
 
