@@ -48,6 +48,9 @@ async function measure(factory: Factory, size: string, loop: boolean) {
 console.log(`\nExecutability of the released weeks: each of weeks 0-4 scheduled alone (${values.seconds ? `${values.seconds} s of search` : `${values.iterations} search iterations`} a week, seed 1), plans without -> with the closed loop`);
 console.log(`${'factory'.padEnd(20)} ${'lots on time'.padStart(17)} ${'served'.padStart(15)} ${'late hidden'.padStart(11)} ${'held up'.padStart(8)} ${'drop'.padStart(6)}  by week with the loop (lots on time); the loop's checks`);
 const shares: number[] = [];
+// The goal is per released week: each week's lots on time, with the loop, and the weeks short of 98 %.
+let weeksChecked = 0;
+const weeksShort: string[] = [];
 const excess: number[] = [];
 for (const seed of values.seeds.split(',').map(Number)) {
   for (const size of values.sizes.split(',') as DemoSize[]) {
@@ -58,6 +61,10 @@ for (const seed of values.seeds.split(',').map(Number)) {
         const before = await measure(make(), size, false);
         const after = await measure(make(), size, true);
         shares.push(after.result.lotShare);
+        for (const week of after.result.weeks) {
+          weeksChecked++;
+          if (week.lots > 0 && week.lotsOnTime < 0.98 * week.lots) weeksShort.push(`${kind} ${size} ${tight.toFixed(1)}${seed === 1 ? '' : ` s${seed}`} S${week.week} ${week.lotsOnTime}/${week.lots}`);
+        }
         // Lateness hidden: finished quantity the schedule of the plan without the loop finishes late,
         // as a share of the horizon's demand; the drop: the service the loop gives up, on the same scale.
         // Held up: finished units that late component lots hold up the week after (heldUpFactors).
@@ -80,5 +87,6 @@ function checkFigures(checks: { seconds: number; threads: number }[]): string {
 }
 
 const sorted = [...shares].sort((a, b) => a - b);
-console.log(`\nsummary: lots on time in the released weeks with the loop: median ${pct(sorted[Math.floor((sorted.length - 1) / 2)]!)}, worst ${pct(sorted[0]!)} (goal >= 98%)`);
+console.log(`\nsummary: lots on time in the released weeks with the loop: median ${pct(sorted[Math.floor((sorted.length - 1) / 2)]!)}, worst ${pct(sorted[0]!)} (goal >= 98% in every week)`);
+console.log(`weeks below 98 % with the loop: ${weeksShort.length} of ${weeksChecked}${weeksShort.length > 0 ? ` (${weeksShort.join(', ')})` : ''}`);
 console.log(`service given up beyond the lateness it stopped hiding (finished late and held up): ${excess.filter((value) => value > 0.0005).length} of ${excess.length} factories, at most ${pct(Math.max(0, ...excess))} of demand`);
