@@ -11,7 +11,7 @@ import { SeededRandom } from '../../src/domain/random';
 import type { Factory, Plan } from '../../src/domain/types';
 import { addGood, planOfFG, tinyFactory } from '../helpers/tinyFactory';
 
-/** FG (1,500 minutes) sorted first by the constructive order; LATE (200 minutes) due Tuesday behind it; five more goods due at the week's end. */
+/** Two machines: FG (1,500 minutes), LATE (200 minutes, for an order due on Monday, the week's first day) and five goods of 100 minutes due at the week's end. */
 function weekWithLateLot(orders = true): { factory: Factory; plan: Plan; instance: ApsInstance } {
   const factory = tinyFactory();
   factory.resources[0]!.machines.push({ id: 'M2' });
@@ -28,7 +28,7 @@ function weekWithLateLot(orders = true): { factory: Factory; plan: Plan; instanc
 }
 
 function lateStart(instance: ApsInstance) {
-  // LATE last on the machine FG runs on: due Monday's end, it ends on Tuesday.
+  // LATE after FG on FG's machine: due at Monday's end, it ends on Tuesday.
   const decision = constructiveDecision(instance);
   const late = instance.operations.findIndex((operation) => operation.item === 'LATE');
   const fg = instance.operations.findIndex((operation) => operation.item === 'FG');
