@@ -24,6 +24,7 @@ import type { FactoryCalendars } from '../../domain/capacity';
 import type { KernelLayout, SequenceKernel } from '../aps/kernel/layout';
 import type { PlanningContext } from './context';
 import { capacityLoad } from './reasons';
+import { PlanCosts } from './costs';
 
 export interface FlowCheckOptions {
   /** The sequencer's kernel (WebAssembly where the caller has it). */
@@ -111,6 +112,11 @@ export interface FlowCheck {
   lateFinishedQty: number;
   /** Finished goods the late lots of components hold up (aps/executability.ts, heldUpFactors): late the week after. */
   lateHeldUpQty: number;
+  /**
+   * Those finished units (late and held up) priced as lost sales (costs.ts, lostSale): what the plan
+   * would pay if the shop floor could not keep them at all. The loop weighs a plan that runs late by it.
+   */
+  lateValue: number;
   /** Minutes of work past due, per work center and week, charged as above. */
   spill: Map<string, Float64Array>;
   /** The plan's load of each work center and week, in the plan's minutes: less the spill, the most it may carry. */
@@ -217,7 +223,11 @@ function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flo
   const lotsByWeek = new Int32Array(context.weeks);
   let lateFinishedQty = 0;
   let lateHeldUpQty = 0;
+  let lateValue = 0;
   const heldUp = heldUpFactors(factory);
+  const costs = new PlanCosts(factory);
+  const lostSale = (item: string) => costs.lostSale(context.items.get(item)!);
+  const heldUpValue = heldUpFactors(factory, lostSale);
   const thinWeeks: number[] = [];
   for (const { week, weekEnd, iterations, operations, lots, overruns } of flows) {
     if (iterations * DEFAULT_DESTRUCTION < THIN_SEARCH_SHARE * operations) thinWeeks.push(week);
@@ -244,6 +254,7 @@ function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flo
       if (end > weekEnd) overrunByWeek[week]!++;
       if (context.items.get(lot.item)?.type === 'finished') lateFinishedQty += lot.qty;
       else lateHeldUpQty += lot.qty * (heldUp.get(lot.item) ?? 0);
+      lateValue += lot.qty * (heldUpValue.get(lot.item) ?? 0);
       // A lot that could not be placed sheds its whole work; one late for an order due within the
       // week asks for stock of that order at the week's start (an order due on Tuesday cannot wait
       // for a lot that needs three days even alone).
@@ -265,5 +276,5 @@ function analyseFlow(factory: Factory, plan: Plan, context: PlanningContext, flo
     }
   }
   const sum = (counts: Int32Array) => counts.reduce((total, count) => total + count, 0);
-  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, lateHeldUpQty, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000, threads };
+  return { lots: sum(lotsByWeek), lateLots: sum(lateByWeek), lateByWeek, overrunByWeek, lotsByWeek, lateFinishedQty, lateHeldUpQty, lateValue, spill, load: new Map([...load].map(([resource, use]) => [resource, use.load])), earlyFirm, thinSearchWeeks: thinWeeks.length, thinWeeks, seconds: (performance.now() - started) / 1000, threads };
 }
