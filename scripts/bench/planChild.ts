@@ -9,6 +9,7 @@ import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/dem
 import { validateFactoryText } from '../../src/domain/validate';
 import { planMaster } from '../../src/engine/masterPlan/index';
 import { checkPlan } from '../../src/engine/planCheck';
+import { planCostParts } from '../../src/engine/masterPlan/objective';
 import { createHighsSolver } from '../../src/solver/highs';
 import { createIsolatedNodeSolver } from '../../src/solver/node';
 import { limitFromProcessStart } from '../../src/cli/solver';
@@ -53,5 +54,7 @@ process.stdout.write(
     violations: checkPlan(factory, run.plan).length,
     peakMiB: process.resourceUsage().maxRSS / 1024,
     stopped: run.stopped ?? null,
+    // What the plan pays for (objective.ts): the gap bench sets the loop's plan beside the plan without it.
+    costs: planCostParts(run.context, run.quantities),
   }),
 );

@@ -37,6 +37,8 @@ export interface MasterPlanRun {
   context: PlanningContext;
   /** The solver model, where the strategy built one. */
   model: MasterPlanModel | undefined;
+  /** The plan's decisions and their consequences, per item and week (what the plan document is assembled from). */
+  quantities: PlanQuantities;
   buildSeconds: number;
   gap: number | undefined;
   strategy: SolveStrategy;
@@ -161,7 +163,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
       ...(stopped ? { stopped } : {}),
     } as Plan['stats'],
   });
-  return { plan, context, model: planModel, buildSeconds, gap, strategy, stopped };
+  return { plan, context, model: planModel, quantities, buildSeconds, gap, strategy, stopped };
 }
 
 /** The plan's orders placed again for what it consumes (purchasePolish.ts): after the solver, whose windows leave them as rounded. */
