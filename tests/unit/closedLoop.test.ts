@@ -364,8 +364,9 @@ describe('the previous plan’s weeks against a free plan that runs late', () =>
     expect(heldAgainstFree(free, late(48_000), { delivered: 4_990, cost: 150_000 }).holds).toBe(false);
   });
 
-  it('are not held for a free plan that runs on time', () => {
+  it('against a free plan that runs on time (as corrected, say), are held only where they cost less', () => {
     const onTime = { ...late(0), lateLots: 0, lateByWeek: Int32Array.from([0, 0]), lateFinishedQty: 0 };
-    expect(heldAgainstFree(free, onTime, { delivered: 5_300, cost: 150_000 })).toMatchObject({ holds: false, onTime: true });
+    expect(heldAgainstFree(free, onTime, { delivered: 5_300, cost: 216_000 })).toMatchObject({ holds: false, onTime: true });
+    expect(heldAgainstFree(free, onTime, { delivered: 5_200, cost: 215_000 })).toMatchObject({ holds: true, onTime: true });
   });
 });
