@@ -549,10 +549,11 @@ function limitsNow(context: PlanningContext): () => void {
  * where the free plan runs late, they deliver at least what it keeps on time (delivered, less what
  * runs late), and they cost no more than the free plan would with all it runs late lost (each unit
  * at its lost sale): what the shop floor cannot keep is written off at its price, not at any
- * price. Against a free plan on time, they are held where they cost less. Metal S tight 1.0 at 2 s: a free plan of 215,925 ran 4 of 106 lots late and kept 5,000
- * units; the held weeks delivered 5,002 at 256,864, and the plan held them served 93.1 % of demand
- * where the free plan, corrected by the loop, served 99.9 %. The full solve's test (keepPrevious)
- * and learning's (holdsPrevious).
+ * price. Against a free plan on time, they are held where they cost less. Metal S tight 1.0 at
+ * 2 s: a free plan of 215,925 ran 4 of 106 lots late and kept 5,000 units; the held weeks
+ * delivered 5,002 at 256,864, and the plan that held them served 93.1 % of demand where the free
+ * plan, corrected by the loop, served 99.9 %. The full solve's test (keepPrevious) and learning's
+ * (holdsPrevious).
  */
 export function heldAgainstFree(free: { delivered: number; cost: number }, found: FlowCheck, held: { delivered: number; cost: number }): { holds: boolean; onTime: boolean; freeKeeps: number; freeWorst: number } {
   const onTime = onTimeEnough(found);
