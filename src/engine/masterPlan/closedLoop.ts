@@ -225,10 +225,10 @@ export async function solveExecutable(
       return false;
     }
     const heldPlan = finalQuantities(planModel, held);
-    const heldDelivers = sumOf(heldPlan.delivered);
+    const heldWeeks = { delivered: sumOf(heldPlan.delivered), cost: planCost(context, heldPlan) };
     const corrected = halted() || thin || left() < 3 * checkSeconds() ? undefined : await correctedFree(context, solver, quantities, found, (again) => check(again, 'first'), { ...settings, timeLimitSeconds: Math.max(0.3, left() * 0.05) });
-    const { holds, freeKeeps, freeWorst } = heldAgainstFree(corrected ?? { delivered: sumOf(quantities.delivered), cost: planCost(context, quantities) }, corrected?.found ?? found, { delivered: heldDelivers, cost: planCost(context, heldPlan) });
-    progress(`  the free plan runs late (${corrected ? 'corrected, ' : ''}it keeps ${freeKeeps.toFixed(0)} delivered on time and costs ${freeWorst.toFixed(2)} with the rest lost, the previous plan's weeks held deliver ${heldDelivers.toFixed(0)} at ${planCost(context, heldPlan).toFixed(2)}): the previous plan is ${holds ? '' : 'not '}held`);
+    const { holds, freeKeeps, freeWorst } = heldAgainstFree(corrected ?? { delivered: sumOf(quantities.delivered), cost: planCost(context, quantities) }, corrected?.found ?? found, heldWeeks);
+    progress(`  the free plan runs late (${corrected ? 'corrected, ' : ''}it keeps ${freeKeeps.toFixed(0)} delivered on time and costs ${freeWorst.toFixed(2)} with the rest lost, the previous plan's weeks held deliver ${heldWeeks.delivered.toFixed(0)} at ${heldWeeks.cost.toFixed(2)}): the previous plan is ${holds ? '' : 'not '}held`);
     return holds;
   };
 
@@ -320,10 +320,10 @@ export async function solveExecutable(
    */
   function holdsPrevious(free: Candidate, found: FlowCheck, held: Float64Array): boolean {
     const heldPlan = finalQuantities(planModel, held);
-    if (planCost(context, heldPlan) <= free.cost) return true;
-    const heldDelivers = sumOf(heldPlan.delivered);
-    const { holds, onTime, freeKeeps } = heldAgainstFree({ delivered: delivered(free), cost: free.cost }, found, { delivered: heldDelivers, cost: planCost(context, heldPlan) });
-    if (!holds) progress(`  the previous plan's weeks held would deliver ${heldDelivers.toFixed(0)}, the free first plan ${onTime ? 'runs on time' : `keeps ${freeKeeps.toFixed(0)} on time`}: they are not held, and every released week learns`);
+    const heldWeeks = { delivered: sumOf(heldPlan.delivered), cost: planCost(context, heldPlan) };
+    if (heldWeeks.cost <= free.cost) return true;
+    const { holds, onTime, freeKeeps } = heldAgainstFree({ delivered: delivered(free), cost: free.cost }, found, heldWeeks);
+    if (!holds) progress(`  the previous plan's weeks held would deliver ${heldWeeks.delivered.toFixed(0)}, the free first plan ${onTime ? 'runs on time' : `keeps ${freeKeeps.toFixed(0)} on time`}: they are not held, and every released week learns`);
     return holds;
   }
 
