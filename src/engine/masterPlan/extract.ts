@@ -294,12 +294,12 @@ function repairCapacity(context: PlanningContext, production: Map<string, Float6
 }
 
 /** A work center, tool or the labor pool: the items whose making holds it, and what it holds per week. */
-interface Capacity {
+export interface Capacity {
   users: CapacityUser[];
   limit: (week: number) => number;
 }
 
-function capacitiesOf(context: PlanningContext): Capacity[] {
+export function capacitiesOf(context: PlanningContext): Capacity[] {
   const capacities: Capacity[] = [];
   for (const resourceId of context.availableMinutes.keys()) {
     const users: CapacityUser[] = [];
@@ -316,7 +316,7 @@ function capacitiesOf(context: PlanningContext): Capacity[] {
 }
 
 /** What a capacity's users hold in a week. */
-function loadIn(users: readonly CapacityUser[], production: Map<string, Float64Array>, week: number): number {
+export function loadIn(users: readonly CapacityUser[], production: Map<string, Float64Array>, week: number): number {
   let load = 0;
   for (const user of users) {
     const qty = production.get(user.item)![week]!;
@@ -325,7 +325,7 @@ function loadIn(users: readonly CapacityUser[], production: Map<string, Float64A
   return load;
 }
 
-interface CapacityUser {
+export interface CapacityUser {
   item: string;
   /** Minutes per unit made, and per lot. */
   run: number;

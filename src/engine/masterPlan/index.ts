@@ -9,11 +9,12 @@ import { round6 } from './lots';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { planCost } from './objective';
 import { ReasonFinder, capacityLoad } from './reasons';
+import { economicPlan } from './economicPlan';
 import { itemBound } from './itemBound';
 import { polishPurchases } from './purchasePolish';
 import { solveExecutable, type FlowRound } from './closedLoop';
 import { releasedWeeks, type FlowCheckOptions } from './flow';
-import { chooseStrategy, finalQuantities, levelledPlan, LP_ITEM_WEEK_LIMIT, solvePlanModel, type SolveOutcome, type SolverPoint, type SolveStrategy } from './solve';
+import { chooseStrategy, finalQuantities, LP_ITEM_WEEK_LIMIT, solvePlanModel, type SolveOutcome, type SolverPoint, type SolveStrategy } from './solve';
 
 export type { SolverPoint } from './solve';
 
@@ -100,7 +101,12 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     options.onProgress?.(`levelled master schedule: ${context.finished.length} finished items × ${context.weeks} weeks, no solver model`);
     buildSeconds = (performance.now() - started) / 1000;
     solveStarted = performance.now();
-    quantities = placePurchasesAgain(context, levelledPlan(context, true), options.onProgress);
+    // Reasons, the bound and the plan document after it: 15 % of the limit (XL: 1 s of 60).
+    quantities = economicPlan(context, {
+      deadline: started + 850 * timeLimitSeconds,
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
     reasons = new ReasonFinder(context, quantities);
     objective = planCost(context, quantities);
   } else {

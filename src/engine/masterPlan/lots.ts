@@ -43,12 +43,13 @@ export function orderUp(qty: number, option: PurchaseOption): number {
  * the least setup and holding cost (Wagner–Whitin's recursion over the given lots, exact for one
  * item without capacity). In place, from `fromWeek` on; a merged lot is a sum of lots, so it keeps
  * their lot rules. Lot for lot, the levelled plan of mixed XL (52 weeks) set up every item every
- * week: 3.9 M of setups, the LP 0.26 M.
+ * week: 3.9 M of setups, the LP 0.26 M. Returns what the merged lots cost in setups and holding.
  */
-export function economicLots(row: Float64Array, fromWeek: number, setupCost: number, holdingPerWeek: number): void {
+export function economicLots(row: Float64Array, fromWeek: number, setupCost: number, holdingPerWeek: number): number {
   const start = Math.max(0, fromWeek);
   const n = row.length - start;
-  if (setupCost <= 0 || n <= 1) return;
+  if (setupCost <= 0) return 0;
+  if (n <= 1) return n === 1 && row[start]! > EPS ? setupCost : 0;
   // least[j]: the least cost of weeks start..start+j-1; lotOf[j]: where the lot covering week
   // start+j-1 is made (when that week has a lot to cover).
   const least = new Float64Array(n + 1);
@@ -88,4 +89,5 @@ export function economicLots(row: Float64Array, fromWeek: number, setupCost: num
     }
     j = lot - start;
   }
+  return least[n]!;
 }

@@ -11,6 +11,7 @@ import type { PlanningContext, PurchaseOption } from './context';
 import type { PlanQuantities } from './extract';
 import type { MasterPlanModel } from './model';
 import { PlanCosts } from './costs';
+import { loadAwareLots, type LotChoice } from './loadAwareLots';
 import { economicLots, EPS, lotNearest, lotUp, round6 } from './lots';
 import { unitMaterialCosts } from './materialCosts';
 
@@ -50,9 +51,10 @@ function isComponent(context: PlanningContext, id: string): boolean {
  * Production and purchases of a whole plan from its end items' production: frozen weeks as the
  * previous plan, end items as given, every component netted below them. `economic` for a plan no
  * solver improves after: components start their slushy weeks from the previous plan and their
- * lots are merged where setups cost more than holding (see `levelledMasterSchedule`).
+ * lots are merged where setups cost more than holding (see `levelledMasterSchedule`), each alone
+ * or, by `lotChoice`, a level's together with their work centers' load (loadAwareLots.ts).
  */
-export function mrpDecisions(context: PlanningContext, endItems: Map<string, Float64Array>, economic = false): Pick<PlanQuantities, 'production' | 'purchases'> {
+export function mrpDecisions(context: PlanningContext, endItems: Map<string, Float64Array>, economic = false, lotChoice: LotChoice = 'alone'): Pick<PlanQuantities, 'production' | 'purchases'> {
   const weeks = context.weeks;
   const production = new Map<string, Float64Array>();
   for (const item of context.produced) {
@@ -78,10 +80,12 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
   const byDepth = (level: number) => context.topDown.filter((id) => depth.get(id) === level);
   for (let level = 1; level <= maxDepth; level++) {
     const ids = byDepth(level);
-    for (const id of ids) {
-      if (context.items.get(id)!.type === 'purchased') continue;
-      net(id);
-      if (economic) mergeLots(context, costs, context.items.get(id)!, production.get(id)!);
+    const made = ids.filter((id) => context.items.get(id)!.type !== 'purchased');
+    for (const id of made) net(id);
+    if (economic) {
+      // A level's components pick their lots together as the end items do (loadAwareLots), with everything above them loading the work centers.
+      if (lotChoice !== 'alone') loadAwareLots(context, new Map(made.map((id) => [id, production.get(id)!])), liquidStart(context), { others: production, components: lotChoice === 'load-and-components' });
+      for (const id of made) mergeLots(context, costs, context.items.get(id)!, production.get(id)!, undefined, lotChoice !== 'alone');
     }
     levelLoads(context, production, ids.map((id) => context.items.get(id)!).filter((item) => item.type !== 'purchased'), false);
   }
@@ -161,11 +165,11 @@ function lotsOrRequirements(context: PlanningContext, economic: boolean): (week:
 
 /**
  * An item's requirements in the liquid zone merged into lots where one setup costs more than
- * holding the next weeks' units (Wagner–Whitin), then rounded to its lot rules, each round-up
- * carried into the lots after it.
+ * holding the next weeks' units (Wagner–Whitin; `alreadyMerged` where loadAwareLots picked them),
+ * then rounded to its lot rules, each round-up carried into the lots after it.
  */
-function mergeLots(context: PlanningContext, costs: PlanCosts, item: Item, row: Float64Array, materialCost?: (id: string) => number): void {
-  economicLots(row, liquidStart(context), costs.setupCost(context.routings.get(item.id)), costs.holdingPerWeek(item));
+function mergeLots(context: PlanningContext, costs: PlanCosts, item: Item, row: Float64Array, materialCost?: (id: string) => number, alreadyMerged = false): void {
+  if (!alreadyMerged) economicLots(row, liquidStart(context), costs.setupCost(context.routings.get(item.id)), costs.holdingPerWeek(item));
   let carried = 0;
   for (let week = liquidStart(context); week < row.length; week++) {
     if (row[week]! <= EPS) continue;
@@ -229,9 +233,11 @@ function laterNeeds(needs: Float64Array): Float64Array {
  * (Wagner–Whitin). Mixed XL tight 1.0: 166.4 M -> 163.5 M, the LP bound 159.9 M. As the
  * solver's only levelled first plan it made 10 s plans dearer (tight 1.0: paint M 4.88 M against
  * 4.41 M, food S 242 k against 207 k): the LP re-places lots under the setups the first plan
- * opened. On L it is one more first plan (solve.ts, ECONOMIC_FIRST_PLAN_COLUMNS).
+ * opened. On L it is one more first plan (solve.ts, ECONOMIC_FIRST_PLAN_COLUMNS). `lotChoice`
+ * other than 'alone': the items' lots picked together, for the load they put on their work
+ * centers and, with 'load-and-components', the components they share (loadAwareLots.ts).
  */
-export function levelledMasterSchedule(context: PlanningContext, economic = false): Map<string, Float64Array> {
+export function levelledMasterSchedule(context: PlanningContext, economic = false, lotChoice: LotChoice = 'alone'): Map<string, Float64Array> {
   const weeks = context.weeks;
   const production = new Map<string, Float64Array>();
   const endItems = context.finished.filter((item) => !isComponent(context, item.id));
@@ -266,7 +272,8 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
   if (economic) {
     const materialCost = unitMaterialCosts(context, 'estimate');
     const costs = new PlanCosts(context.factory);
-    for (const item of endItems) mergeLots(context, costs, item, production.get(item.id)!, materialCost);
+    if (lotChoice !== 'alone') loadAwareLots(context, production, liquidStart(context), { components: lotChoice === 'load-and-components' });
+    for (const item of endItems) mergeLots(context, costs, item, production.get(item.id)!, materialCost, lotChoice !== 'alone');
   }
   levelLoads(context, production, endItems, true);
   return production;

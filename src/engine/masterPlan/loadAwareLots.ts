@@ -1,0 +1,234 @@
+/**
+ * Items' lots picked together, for the plan no solver improves after (XL). Each item's
+ * Wagner–Whitin lots are optimal for the item alone, but every item starts its lots in the liquid
+ * zone's first week, so lots of two or three weeks' demand fall on the same weeks for all of them:
+ * food XL tight 1.0 ran its filling and packing lines at 100-110 % one week and 15-40 % the next,
+ * and levelling built the overload ahead into the slushy weeks (changes) or paid overtime.
+ *
+ * Here each item picks, from a few lot patterns of its own (`lotPatterns`), the one that costs
+ * least with what it does to the others: its own setups and holding; every minute a work center is
+ * loaded beyond its week's minutes, at the center's overtime rate; and, with `components`, the
+ * setups and holding of the components it shares with other items, each lot-sized by Wagner–Whitin
+ * on what its parents' picks draw (a component drawn by one parent every two weeks and another
+ * every three is set up in four weeks of six; on the same weeks, in three). Coordinate descent,
+ * item by item, until no pick lowers that cost. Capacity, materials and lot rules come after, as
+ * for any lots (levelling, MRP, repair), and the plan is kept only where its whole cost is lower
+ * (economicPlan.ts). XL tight 1.0 (`npm run bench -- xl --bound off`): see economicPlan.ts.
+ */
+import type { PlanningContext } from './context';
+import { PlanCosts } from './costs';
+import { economicLots, EPS } from './lots';
+
+/** How an economic plan sizes its lots: each item alone (Wagner–Whitin), or picked together. */
+export type LotChoice = 'alone' | 'load' | 'load-and-components';
+
+/** First lots covering this many weeks with requirements, before Wagner–Whitin takes the rest. */
+const FIRST_LOT_WEEKS = [1, 2, 3, 4];
+/** Lots every so many weeks, at every phase. */
+const CYCLES = [2, 3, 4];
+/** Rounds of the descent: on XL it settles in two or three. */
+const PASSES = 4;
+
+interface SharedComponent {
+  setup: number;
+  holding: number;
+  /** What its parents' picks draw, week by week. */
+  need: Float64Array;
+  /** Its setups and holding, lot-sized by Wagner–Whitin on `need`. */
+  cost: number;
+}
+
+interface WorkCenterUse {
+  resource: string;
+  run: number;
+  setup: number;
+}
+
+interface Pattern {
+  row: Float64Array;
+  /** The item's own setups and holding with these lots. */
+  cost: number;
+}
+
+/**
+ * An item's candidate lots for its net requirements `raw` from `fromWeek` on (weeks before are as
+ * given): Wagner–Whitin first (the lots it would have alone), then the same with its first lot
+ * covering one to four weeks with requirements, which shifts its cycle, then fixed cycles of two to
+ * four weeks at each phase, counted from `fromWeek` so that items on the same cycle stay in step.
+ * Each lot is a sum of requirements of the weeks from it to the next lot; none is made late.
+ */
+export function lotPatterns(raw: Float64Array, fromWeek: number, setup: number, holding: number): Pattern[] {
+  const weeks = raw.length;
+  const ownCost = (row: Float64Array) => {
+    let cost = 0;
+    let held = 0;
+    for (let week = fromWeek; week < weeks; week++) {
+      if (row[week]! > EPS) cost += setup;
+      held += row[week]! - raw[week]!;
+      cost += holding * Math.max(0, held);
+    }
+    return cost;
+  };
+  const alone = raw.slice();
+  economicLots(alone, fromWeek, setup, holding);
+  const rows = [alone];
+  const first = raw.findIndex((qty, week) => week >= fromWeek && qty > EPS);
+  if (first >= 0) {
+    for (const covered of FIRST_LOT_WEEKS) {
+      const row = raw.slice();
+      let week = first + 1;
+      for (let counted = 1; counted < covered && week < weeks; week++) {
+        if (row[week]! <= EPS) continue;
+        row[first] = row[first]! + row[week]!;
+        row[week] = 0;
+        counted++;
+      }
+      economicLots(row, week, setup, holding);
+      rows.push(row);
+    }
+  }
+  for (const cycle of CYCLES) {
+    for (let phase = 0; phase < cycle; phase++) {
+      const row = raw.slice();
+      let lotWeek = -1;
+      for (let week = fromWeek; week < weeks; week++) {
+        if ((week - fromWeek) % cycle === phase || lotWeek < 0) lotWeek = week;
+        if (lotWeek === week || row[week]! <= EPS) continue;
+        row[lotWeek] = row[lotWeek]! + row[week]!;
+        row[week] = 0;
+      }
+      rows.push(row);
+    }
+  }
+  const distinct = rows.filter((row, index) => rows.findIndex((other) => other.every((qty, week) => Math.abs(qty - row[week]!) <= EPS)) === index);
+  return distinct.map((row) => ({ row, cost: ownCost(row) }));
+}
+
+/**
+ * Merges, in place from `fromWeek`, the net requirements in `rows` (week by week, one row per item)
+ * into lots picked together. `others`: production already decided (the levels above), which loads
+ * the work centers too. Returns the modelled cost before (every item alone) and after.
+ */
+export function loadAwareLots(
+  context: PlanningContext,
+  rows: Map<string, Float64Array>,
+  fromWeek: number,
+  { others = new Map<string, Float64Array>(), components = false }: { others?: Map<string, Float64Array>; components?: boolean } = {},
+): { before: number; after: number } {
+  const costs = new PlanCosts(context.factory);
+  const weeks = context.weeks;
+  const load = new Map<string, Float64Array>();
+  const rate = new Map<string, number>();
+  for (const resource of context.factory.resources) {
+    load.set(resource.id, new Float64Array(weeks));
+    rate.set(resource.id, costs.overtimePerMinute(resource));
+  }
+  // One use per work center, a routing's steps on the same center added up.
+  const usesOf = (id: string): WorkCenterUse[] => {
+    const uses = new Map<string, WorkCenterUse>();
+    for (const step of context.routings.get(id)?.steps ?? []) {
+      if (!load.has(step.resource)) continue;
+      const use = uses.get(step.resource) ?? { resource: step.resource, run: 0, setup: 0 };
+      use.run += step.runMinutesPerUnit;
+      use.setup += step.setupMinutes;
+      uses.set(step.resource, use);
+    }
+    return [...uses.values()];
+  };
+  const minutes = (use: WorkCenterUse, qty: number) => (qty > EPS ? qty * use.run + use.setup : 0);
+  // A week's load beyond the center's minutes, at its overtime rate.
+  const beyond = (resource: string, week: number, minutesThere: number) => rate.get(resource)! * Math.max(0, minutesThere - context.availableMinutes.get(resource)![week]!);
+  for (const [id, row] of others) {
+    if (rows.has(id)) continue;
+    for (const use of usesOf(id)) {
+      const there = load.get(use.resource)!;
+      for (let week = 0; week < weeks; week++) there[week]! += minutes(use, row[week]!);
+    }
+  }
+
+  // The components whose every consumer picks its lots here.
+  const shared: SharedComponent[] = [];
+  const drawsOf = new Map<string, { component: SharedComponent; perUnit: number }[]>();
+  if (components) {
+    for (const item of context.produced) {
+      const parents = context.consumers.get(item.id) ?? [];
+      if (parents.length === 0 || !parents.every((use) => rows.has(use.parent))) continue;
+      const component: SharedComponent = { setup: costs.setupCost(context.routings.get(item.id)), holding: costs.holdingPerWeek(item), need: new Float64Array(weeks), cost: 0 };
+      shared.push(component);
+      for (const use of parents) drawsOf.set(use.parent, [...(drawsOf.get(use.parent) ?? []), { component, perUnit: use.perUnit }]);
+    }
+  }
+  const componentCost = (need: Float64Array, component: SharedComponent) => economicLots(need.slice(), fromWeek, component.setup, component.holding);
+
+  const picks: { id: string; patterns: Pattern[]; chosen: number; uses: WorkCenterUse[]; draws: { component: SharedComponent; perUnit: number }[] }[] = [];
+  for (const [id, raw] of rows) {
+    const patterns = lotPatterns(raw, fromWeek, costs.setupCost(context.routings.get(id)), costs.holdingPerWeek(context.items.get(id)!));
+    const pick = { id, patterns, chosen: 0, uses: usesOf(id), draws: drawsOf.get(id) ?? [] };
+    picks.push(pick);
+    const row = patterns[0]!.row;
+    for (const { component, perUnit } of pick.draws) for (let week = fromWeek; week < weeks; week++) component.need[week]! += perUnit * row[week]!;
+    for (const use of pick.uses) {
+      const there = load.get(use.resource)!;
+      for (let week = 0; week < weeks; week++) there[week]! += minutes(use, row[week]!);
+    }
+  }
+  for (const component of shared) component.cost = componentCost(component.need, component);
+  const total = () => {
+    let cost = 0;
+    for (const pick of picks) cost += pick.patterns[pick.chosen]!.cost;
+    for (const [resource, there] of load) for (let week = fromWeek; week < weeks; week++) cost += beyond(resource, week, there[week]!);
+    for (const component of shared) cost += component.cost;
+    return cost;
+  };
+  const before = total();
+
+  for (let pass = 0; pass < PASSES; pass++) {
+    let moved = false;
+    for (const pick of picks) {
+      if (pick.patterns.length < 2) continue;
+      const current = pick.patterns[pick.chosen]!;
+      let best = -1;
+      let bestDelta = -1e-6;
+      let bestNeeds: { need: Float64Array; cost: number }[] = [];
+      pick.patterns.forEach((pattern, index) => {
+        if (index === pick.chosen) return;
+        let delta = pattern.cost - current.cost;
+        for (const use of pick.uses) {
+          const there = load.get(use.resource)!;
+          for (let week = fromWeek; week < weeks; week++) {
+            const now = minutes(use, current.row[week]!);
+            const then = minutes(use, pattern.row[week]!);
+            if (now !== then) delta += beyond(use.resource, week, there[week]! - now + then) - beyond(use.resource, week, there[week]!);
+          }
+        }
+        const needs = pick.draws.map(({ component, perUnit }) => {
+          const need = component.need.slice();
+          for (let week = fromWeek; week < weeks; week++) need[week]! += perUnit * (pattern.row[week]! - current.row[week]!);
+          const cost = componentCost(need, component);
+          delta += cost - component.cost;
+          return { need, cost };
+        });
+        if (delta < bestDelta) {
+          best = index;
+          bestDelta = delta;
+          bestNeeds = needs;
+        }
+      });
+      if (best < 0) continue;
+      const next = pick.patterns[best]!;
+      for (const use of pick.uses) {
+        const there = load.get(use.resource)!;
+        for (let week = fromWeek; week < weeks; week++) there[week]! += minutes(use, next.row[week]!) - minutes(use, current.row[week]!);
+      }
+      pick.draws.forEach(({ component }, index) => {
+        component.need = bestNeeds[index]!.need;
+        component.cost = bestNeeds[index]!.cost;
+      });
+      pick.chosen = best;
+      moved = true;
+    }
+    if (!moved) break;
+  }
+  for (const pick of picks) rows.get(pick.id)!.set(pick.patterns[pick.chosen]!.row);
+  return { before, after: total() };
+}

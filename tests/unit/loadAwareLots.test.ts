@@ -1,0 +1,174 @@
+/**
+ * The XL plan's lots picked together (loadAwareLots.ts), what the repair cut made up later
+ * (catchUp.ts), and the economic plan that tries both within its time (economicPlan.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Factory } from '../../src/domain/types';
+import { madeUpLater } from '../../src/engine/masterPlan/catchUp';
+import { PlanningContext } from '../../src/engine/masterPlan/context';
+import { economicPlan } from '../../src/engine/masterPlan/economicPlan';
+import { repairPlan } from '../../src/engine/masterPlan/extract';
+import { loadAwareLots, lotPatterns } from '../../src/engine/masterPlan/loadAwareLots';
+import { economicLots } from '../../src/engine/masterPlan/lots';
+import { levelledMasterSchedule, mrpDecisions } from '../../src/engine/masterPlan/mrp';
+import { planCost } from '../../src/engine/masterPlan/objective';
+import { polishPurchases } from '../../src/engine/masterPlan/purchasePolish';
+import { levelledPlan } from '../../src/engine/masterPlan/solve';
+import { checkPlan } from '../../src/engine/planCheck';
+import { draftPlan, planMaster } from '../../src/engine/masterPlan/index';
+import type { MipSolver } from '../../src/engine/linearModel';
+import { addGood, tinyFactory } from '../helpers/tinyFactory';
+
+/** The tiny plant over 12 weeks (liquid from week 3), FG and FG2 at 400 a week, a setup 60 minutes at 1 a minute. */
+function twoGoods(runMinutesPerUnit: number, holding = 0.1): Factory {
+  const factory = tinyFactory();
+  factory.horizonWeeks = 12;
+  addGood(factory, 'FG2');
+  factory.routings = ['FG', 'FG2'].map((item) => ({ item, steps: [{ step: 10, resource: 'WC', runMinutesPerUnit, setupMinutes: 60 }] }));
+  factory.resources[0]!.overtime = { maxHoursPerWeek: 0, costPerHour: 60 };
+  for (const item of factory.items) if (item.type === 'finished') item.holdingCostPerWeek = holding;
+  factory.forecast = ['FG', 'FG2'].flatMap((item) => Array.from({ length: 12 }, (_, week) => ({ item, week, qty: 400 })));
+  factory.items.find((item) => item.id === 'RM')!.onHand = 100_000;
+  return factory;
+}
+
+const LIQUID = 3;
+const requirements = () => Float64Array.from({ length: 12 }, (_, week) => (week >= LIQUID ? 400 : 0));
+const lotWeeks = (row: Float64Array) => [...row.keys()].filter((week) => row[week]! > 0);
+
+describe('lot patterns', () => {
+  it('start from Wagner–Whitin and keep every unit, none made late', () => {
+    const raw = requirements();
+    const patterns = lotPatterns(raw, LIQUID, 60, 0.1);
+    const alone = raw.slice();
+    economicLots(alone, LIQUID, 60, 0.1);
+    expect([...patterns[0]!.row]).toEqual([...alone]);
+    // Setup 60, holding 0.1: lots of two weeks (60 + 40 each), the last week alone.
+    expect(lotWeeks(patterns[0]!.row)).toEqual([3, 5, 7, 9, 11]);
+    expect(patterns[0]!.cost).toBeCloseTo(5 * 60 + 4 * 40, 6);
+    // The cycle shifted by a first lot of one week, and fixed cycles at each phase.
+    const shapes = patterns.map((pattern) => lotWeeks(pattern.row).join(','));
+    expect(shapes).toContain('3,4,6,8,10');
+    expect(shapes).toContain('3,6,9');
+    expect(shapes).toContain('3,5,8,11');
+    expect(new Set(shapes).size).toBe(shapes.length);
+    for (const { row } of patterns) {
+      let made = 0;
+      let needed = 0;
+      for (let week = 0; week < 12; week++) {
+        made += row[week]!;
+        needed += raw[week]!;
+        expect(made).toBeGreaterThanOrEqual(needed - 1e-9);
+      }
+      expect(made).toBeCloseTo(needed, 9);
+    }
+  });
+});
+
+describe('lots picked with the load', () => {
+  it('stagger two items whose lots alone fall on the same weeks and overload their work center', () => {
+    // Two minutes a unit: a two-week lot holds the center 1,660 of its 2,400 minutes; two in one week, 3,320.
+    const context = new PlanningContext(twoGoods(2));
+    const beyond = (rows: Map<string, Float64Array>) => {
+      let minutes = 0;
+      for (let week = LIQUID; week < 12; week++) {
+        const load = [...rows.values()].reduce((sum, row) => sum + (row[week]! > 0 ? row[week]! * 2 + 60 : 0), 0);
+        minutes += Math.max(0, load - 2400);
+      }
+      return minutes;
+    };
+    const alone = new Map(['FG', 'FG2'].map((id) => [id, requirements()]));
+    for (const row of alone.values()) economicLots(row, LIQUID, 60, 0.1);
+    const together = new Map(['FG', 'FG2'].map((id) => [id, requirements()]));
+    const { before, after } = loadAwareLots(context, together, LIQUID);
+    expect(beyond(alone)).toBeGreaterThan(3000);
+    expect(beyond(together)).toBeLessThan(beyond(alone) / 4);
+    expect(after).toBeLessThan(before);
+    expect(lotWeeks(together.get('FG')!)).not.toEqual(lotWeeks(together.get('FG2')!));
+  });
+
+  it('with shared components, puts the parents of one component on the same weeks', () => {
+    // FG (holding 0.1) alone lots every two weeks, FG2 (0.03) every three; INT, which both draw on,
+    // costs 0.2 a unit-week to hold against a setup of 100, so it is made in every week a parent is.
+    const factory = twoGoods(0.01);
+    factory.items.find((item) => item.id === 'FG2')!.holdingCostPerWeek = 0.03;
+    factory.items.push({ id: 'INT', name: 'Intermediate', type: 'intermediate', uom: 'pc', unitCost: 1, holdingCostPerWeek: 0.2, onHand: 0 });
+    factory.boms = [
+      { parent: 'FG', component: 'INT', qtyPer: 1 },
+      { parent: 'FG2', component: 'INT', qtyPer: 1 },
+      { parent: 'INT', component: 'RM', qtyPer: 1 },
+    ];
+    factory.routings.push({ item: 'INT', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 0.01, setupMinutes: 100 }] });
+    const context = new PlanningContext(factory);
+    const rowsOf = () => new Map(['FG', 'FG2'].map((id) => [id, requirements()]));
+    const loadOnly = rowsOf();
+    loadAwareLots(context, loadOnly, LIQUID);
+    const shared = rowsOf();
+    const { before, after } = loadAwareLots(context, shared, LIQUID, { components: true });
+    const unionOf = (rows: Map<string, Float64Array>) => new Set([...rows.values()].flatMap(lotWeeks)).size;
+    expect(lotWeeks(loadOnly.get('FG')!)).toEqual([3, 5, 7, 9, 11]);
+    expect(lotWeeks(loadOnly.get('FG2')!)).toEqual([3, 6, 9]);
+    expect(unionOf(shared)).toBeLessThan(unionOf(loadOnly));
+    expect(after).toBeLessThan(before);
+  });
+});
+
+describe('what the repair cut, made up later', () => {
+  const cutPlan = (runMinutesPerUnit: number) => {
+    const factory = twoGoods(runMinutesPerUnit, 1);
+    factory.forecast = factory.forecast.filter((line) => line.item === 'FG');
+    factory.previousPlan = { production: [{ item: 'FG', week: 0, qty: 400 }], purchases: [] };
+    const context = new PlanningContext(factory);
+    // FG lot for lot, its week-5 lot missing (as if the repair had cut it).
+    const production = Float64Array.from({ length: 12 }, (_, week) => (week === 5 ? 0 : 400));
+    const plan = repairPlan(context, mrpDecisions(context, new Map([['FG', production], ['FG2', new Float64Array(12)]])));
+    return { factory, context, plan };
+  };
+
+  it('raises the next lot with room by what is still owed, and the plan is cheaper', () => {
+    const { factory, context, plan } = cutPlan(2);
+    expect(plan.backlog.get('FG')![10]).toBe(400);
+    const madeUp = madeUpLater(context, ['FG', 'FG2'], plan)!;
+    expect([...madeUp.get('FG')!].slice(5, 8)).toEqual([0, 800, 400]);
+    const again = repairPlan(context, mrpDecisions(context, madeUp));
+    expect([...again.backlog.get('FG')!].filter((owed) => owed > 0)).toEqual([400]);
+    expect(planCost(context, again)).toBeLessThan(planCost(context, plan));
+    // The quantities hold (the reasons come with the plan document, planMaster below).
+    expect(checkPlan(factory, draftPlan(context, again)).filter((violation) => violation.rule !== 'reasons')).toEqual([]);
+  });
+
+  it('makes up nothing where no week after has room', () => {
+    // Five minutes a unit: a week's lot holds the center 2,060 of its 2,400 minutes.
+    const { context, plan } = cutPlan(5);
+    expect(plan.backlog.get('FG')![10]).toBe(400);
+    expect(madeUpLater(context, ['FG', 'FG2'], plan)).toBeUndefined();
+  });
+});
+
+describe('the economic plan', () => {
+  it('keeps the cheapest of the ways it tried, cheaper than the lots of each item alone; its plan holds the self-check', async () => {
+    const factory = twoGoods(2);
+    const context = new PlanningContext(factory);
+    const messages: string[] = [];
+    const plan = economicPlan(context, { onProgress: (message) => messages.push(message) });
+    // Three ways of lots, each also with what the repair cut made up later (with and without the safety stock).
+    const tried = new Map(messages.filter((message) => message.startsWith('  ')).map((message) => [message.trim().replace(/: [\d.]+, [\d.]+ s$/, ''), Number(/: ([\d.]+), /.exec(message)![1])]));
+    expect(tried.size).toBe(9);
+    expect(planCost(context, plan)).toBeCloseTo(Math.min(...tried.values()), 2);
+    // Staggered, the two goods' lots cost less than each alone, where levelling had to move them.
+    expect(tried.get('lots with the load')!).toBeLessThan(tried.get('lots each item alone')!);
+    expect(tried.get('lots each item alone')!).toBeCloseTo(planCost(context, polishPurchases(context, levelledPlan(context, true)).quantities), 2);
+    const run = await planMaster(factory, {} as MipSolver, { strategy: 'levelled' });
+    expect(run.plan.objective).toBeCloseTo(planCost(context, plan), 4);
+    expect(checkPlan(factory, run.plan)).toEqual([]);
+  });
+
+  it('past its deadline, still makes the first way and no other', () => {
+    const context = new PlanningContext(twoGoods(2));
+    const messages: string[] = [];
+    const plan = economicPlan(context, { deadline: 0, onProgress: (message) => messages.push(message) });
+    expect(messages.filter((message) => message.startsWith('  '))).toHaveLength(1);
+    const first = repairPlan(context, mrpDecisions(context, levelledMasterSchedule(context, true, 'load-and-components'), true, 'load-and-components'));
+    expect(planCost(context, plan)).toBeCloseTo(planCost(context, polishPurchases(context, first).quantities), 6);
+  });
+});
