@@ -70,6 +70,8 @@ const cases: { name: string; args: (limit: number) => string[]; solvers: string[
   { name: 'food M tight 1.0', args: (limit) => ['food', 'M', '1', '1.0', String(limit)], solvers: ['isolated'] },
   { name: 'paint S tight 1.2', args: (limit) => ['paint', 'S', '102', '1.2', String(limit)], solvers: ['isolated'] },
   { name: 'mixed L tight 1.0', args: (limit) => ['mixed', 'L', '1', '1.0', String(limit)], solvers: ['isolated'] },
+  // No solver model: the economic plan tries its ways while the limit lasts (economicPlan.ts).
+  { name: 'food XL tight 1.0', args: (limit) => ['food', 'XL', '1', '1.0', String(limit)], solvers: ['isolated'] },
 ];
 
 console.log(`\nMaster Plan against its time limit: when it came back, from its process's start (start-up included, a demo's generation not), median of ${repeats} runs, each in its own process; runs still going after ${cap} s are killed`);
