@@ -10,10 +10,12 @@
  *   and without the safety stock the master schedule keeps (catchUp.ts), MRP and repair again.
  * - Every plan's orders placed again for what it consumes (purchasePolish.ts) before it is priced.
  *
- * Measured on XL tight 1.0 seed 1, one pass over all (each plan 1.0-1.5 s): food 162.15 M -> 161.82 M
- * (lots together, made up with safety stock), mixed 163.47 M -> 163.28 M (lots with shared
- * components, nothing to make up), paint 187.24 M -> 187.17 M (lots with shared components, made
- * up without safety stock). No one way was cheapest on all three.
+ * Measured on XL tight 1.0 seed 1, one pass over all (each way 1.0-3.8 s; `npm run bench -- xl
+ * --bound off`): food 162.15 M -> 161.82 M (lots with shared components, made up with the safety
+ * stock), mixed 163.47 M -> 163.28 M (lots with shared components, nothing to make up), paint
+ * 187.24 M -> 187.17 M (the same, made up without the safety stock). No one way was cheapest on all
+ * three. Mixed XL tight 1.2, where capacity is short: 182.57 M -> 173.78 M (lots with the load, made
+ * up with the safety stock).
  */
 import type { PlanningContext } from './context';
 import { madeUpLater } from './catchUp';
