@@ -8,7 +8,7 @@
 import type { PlanningContext } from './context';
 import { capacitiesOf, loadIn, type PlanQuantities } from './extract';
 import { EPS, lotUp } from './lots';
-import { safetyStockKept } from './mrp';
+import { laterNeeds, safetyStockKept } from './mrp';
 
 /**
  * The end items' production with what each still owes at a week's end (and, with `safetyStock`,
@@ -33,8 +33,8 @@ export function madeUpLater(context: PlanningContext, endItems: readonly string[
       const use = users.find((user) => user.item === id);
       return use ? [{ users, limit, use }] : [];
     });
-    const later = new Float64Array(weeks);
-    for (let week = weeks - 2; week >= 0; week--) later[week] = later[week + 1]! + context.demandOf(id, week + 1);
+    // What the weeks after each week need: the safety stock kept is at most that (as the master schedule keeps it).
+    const later = safetyStock ? laterNeeds(Float64Array.from({ length: weeks }, (_, week) => context.demandOf(id, week))) : undefined;
     let stock = item.onHand;
     let owed = 0;
     for (let week = 0; week < weeks; week++) {
@@ -46,7 +46,7 @@ export function madeUpLater(context: PlanningContext, endItems: readonly string[
       owed -= shipped;
       const makeWeek = week + 1 - lead;
       if (week + 1 >= weeks || makeWeek < context.frozenWeeks + context.slushyWeeks) continue;
-      const short = owed + (safetyStock ? Math.max(0, safetyOf(item, later[week + 1]!) - stock) : 0);
+      const short = owed + (later ? Math.max(0, safetyOf(item, later[week + 1]!) - stock) : 0);
       if (short <= EPS) continue;
       const opens = !(row[makeWeek]! > 0);
       const qty = lotUp(short, opens ? (item.lotMin ?? 0) : 0, step);

@@ -66,10 +66,11 @@ export function economicPlan(context: PlanningContext, { deadline = Infinity, sh
     const repaired = repairPlan(context, mrpDecisions(context, master, true, way.lots));
     consider(`lots ${way.name}`, repaired, started);
     if (index === 0) first = performance.now() - started;
+    const endItems = [...master.keys()];
     for (const safetyStock of [true, false]) {
       if (!timeFor(MADE_UP_TIME)) continue;
       const madeUpStarted = performance.now();
-      const madeUp = madeUpLater(context, [...master.keys()], repaired, { safetyStock });
+      const madeUp = madeUpLater(context, endItems, repaired, { safetyStock });
       consider(`lots ${way.name}, what the repair cut made up later${safetyStock ? ' with the safety stock' : ''}`, madeUp && repairPlan(context, mrpDecisions(context, madeUp, true, way.lots)), madeUpStarted);
     }
   }

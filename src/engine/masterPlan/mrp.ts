@@ -214,7 +214,7 @@ export function safetyStockKept(context: PlanningContext, economic: boolean): (i
 }
 
 /** For each week, what the weeks after it need in all. */
-function laterNeeds(needs: Float64Array): Float64Array {
+export function laterNeeds(needs: Float64Array): Float64Array {
   const later = new Float64Array(needs.length);
   for (let week = needs.length - 2; week >= 0; week--) later[week] = later[week + 1]! + needs[week + 1]!;
   return later;
