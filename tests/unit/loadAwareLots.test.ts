@@ -8,7 +8,7 @@ import { madeUpLater } from '../../src/engine/masterPlan/catchUp';
 import { PlanningContext } from '../../src/engine/masterPlan/context';
 import { economicPlan } from '../../src/engine/masterPlan/economicPlan';
 import { repairPlan } from '../../src/engine/masterPlan/extract';
-import { loadAwareLots, lotPatterns } from '../../src/engine/masterPlan/loadAwareLots';
+import { loadAwareLots, lotPatterns, pricedLots } from '../../src/engine/masterPlan/loadAwareLots';
 import { cutByValue } from '../../src/engine/masterPlan/valueCut';
 import { economicLots } from '../../src/engine/masterPlan/lots';
 import { mrpDecisions } from '../../src/engine/masterPlan/mrp';
@@ -148,15 +148,61 @@ describe('what the repair cut, made up later', () => {
   });
 });
 
+describe('lots priced against the load', () => {
+  // Four weeks of 10, a work center at 1 minute a unit, its overtime 5 a minute beyond `base`.
+  const raw = Float64Array.from([10, 10, 10, 10]);
+  const overload = (base: Float64Array) => [{ resource: 'WC', run: 1, setup: 0, base }];
+  const beyond = (_resource: string, week: number, minutes: number) => 5 * Math.max(0, minutes - [100, 100, 100, 100][week]!);
+
+  it('are Wagner–Whitin where every week has room', () => {
+    const alone = raw.slice();
+    economicLots(alone, 0, 25, 1);
+    // Setup 25, holding 1: two lots of two weeks (50 + 10 + 10).
+    expect([...alone]).toEqual([20, 0, 20, 0]);
+    expect([...pricedLots(raw, 0, 25, 1, overload(new Float64Array(4)), beyond)]).toEqual([...alone]);
+  });
+
+  it('keep off a week the others fill, at the holding it costs', () => {
+    const fullWeek2 = overload(Float64Array.from([0, 0, 100, 0]));
+    // 10, 10, 20, 10: alone, lots in weeks 0 and 2 (50 + 10 + 10); week 2 full, its lot of 30 would
+    // cost 150 beyond. The cheapest lots off week 2: weeks 0 and 1, week 1's carrying 30 units a
+    // week and 10 another (50 + 40).
+    const bump = Float64Array.from([10, 10, 20, 10]);
+    const alone = bump.slice();
+    economicLots(alone, 0, 25, 1);
+    expect([...alone]).toEqual([20, 0, 30, 0]);
+    expect([...pricedLots(bump, 0, 25, 1, fullWeek2, beyond)]).toEqual([10, 40, 0, 0]);
+    // Where overtime is cheaper than holding, the full week keeps its lot.
+    const cheap = (_resource: string, _week: number, minutes: number) => 0.01 * Math.max(0, minutes - 100);
+    expect([...pricedLots(bump, 0, 25, 1, fullWeek2, cheap)]).toEqual([20, 0, 30, 0]);
+  });
+
+  it('never make a week late and keep every unit', () => {
+    const bumpy = Float64Array.from([0, 7, 0, 12, 5, 0, 9, 3]);
+    const lots = pricedLots(bumpy, 0, 40, 0.5, overload(Float64Array.from([100, 95, 100, 0, 100, 0, 99, 100])), beyond);
+    let made = 0;
+    let needed = 0;
+    for (let week = 0; week < bumpy.length; week++) {
+      made += lots[week]!;
+      needed += bumpy[week]!;
+      expect(made).toBeGreaterThanOrEqual(needed - 1e-9);
+    }
+    expect(made).toBeCloseTo(needed, 9);
+    // Lots only where the others leave room: weeks 3 and 5 (5 has no requirement of its own).
+    expect(lotWeeks(lots).every((week) => [1, 3].includes(week))).toBe(true);
+  });
+});
+
 describe('the economic plan', () => {
   it('keeps the cheapest of the ways it tried, cheaper than the lots of each item alone; its plan holds the self-check', async () => {
     const factory = twoGoods(2);
     const context = new PlanningContext(factory);
     const messages: string[] = [];
     const plan = economicPlan(context, { onProgress: (message) => messages.push(message) });
-    // Three ways of lots, each also with what the repair cut made up later (with and without the safety stock).
+    // Five ways of lots, each also with what the repair cut made up later (with and without the safety stock).
     const tried = new Map(messages.filter((message) => message.startsWith('  ')).map((message) => [message.trim().replace(/: [\d.]+, [\d.]+ s$/, ''), Number(/: ([\d.]+), /.exec(message)![1])]));
-    expect(tried.size).toBe(9);
+    expect(tried.size).toBe(15);
+    expect([...tried.keys()]).toContain('lots priced against the load, what the repair cut made up later with the safety stock');
     expect(planCost(context, plan)).toBeCloseTo(Math.min(...tried.values()), 2);
     // Staggered, the two goods' lots cost less than each alone, where levelling had to move them.
     expect(tried.get('lots with the load')!).toBeLessThan(tried.get('lots each item alone')!);

@@ -11,7 +11,9 @@
  * setups and holding of the components it shares with other items, each lot-sized by Wagner–Whitin
  * on what its parents' picks draw (a component drawn by one parent every two weeks and another
  * every three is set up in four weeks of six; on the same weeks, in three). Coordinate descent,
- * item by item, until no pick lowers that cost. Capacity, materials and lot rules come after, as
+ * item by item, until no pick lowers that cost. With `priced`, each pass also offers every item its
+ * best lots against what the others load at that point (`pricedLots`), a candidate no fixed pattern
+ * has: lots that step around the weeks the others fill. Capacity, materials and lot rules come after, as
  * for any lots (levelling, MRP, repair), and the plan is kept only where its whole cost is lower
  * (economicPlan.ts). XL tight 1.0 (`npm run bench -- xl --bound off`): see economicPlan.ts.
  */
@@ -19,8 +21,16 @@ import type { PlanningContext } from './context';
 import { PlanCosts } from './costs';
 import { economicLots, EPS } from './lots';
 
-/** How an economic plan sizes its lots: each item alone (Wagner–Whitin), or picked together. */
-export type LotChoice = 'alone' | 'load' | 'load-and-components';
+/**
+ * How an economic plan sizes its lots: each item alone (Wagner–Whitin), or picked together, with
+ * (`priced-`) or without each item's best lots against the others' load among its candidates.
+ */
+export type LotChoice = 'alone' | 'load' | 'load-and-components' | 'priced-load' | 'priced-load-and-components';
+
+/** What `loadAwareLots` weighs for a choice other than 'alone'. */
+export function lotOptions(choice: Exclude<LotChoice, 'alone'>): { components: boolean; priced: boolean } {
+  return { components: choice.endsWith('components'), priced: choice.startsWith('priced') };
+}
 
 /** First lots covering this many weeks with requirements, before Wagner–Whitin takes the rest. */
 const FIRST_LOT_WEEKS = [1, 2, 3, 4];
@@ -59,16 +69,7 @@ interface Pattern {
  */
 export function lotPatterns(raw: Float64Array, fromWeek: number, setup: number, holding: number): Pattern[] {
   const weeks = raw.length;
-  const ownCost = (row: Float64Array) => {
-    let cost = 0;
-    let held = 0;
-    for (let week = fromWeek; week < weeks; week++) {
-      if (row[week]! > EPS) cost += setup;
-      held += row[week]! - raw[week]!;
-      cost += holding * Math.max(0, held);
-    }
-    return cost;
-  };
+  const ownCost = (row: Float64Array) => ownLotCost(row, raw, fromWeek, setup, holding);
   const alone = raw.slice();
   economicLots(alone, fromWeek, setup, holding);
   const rows = [alone];
@@ -100,8 +101,81 @@ export function lotPatterns(raw: Float64Array, fromWeek: number, setup: number, 
       rows.push(row);
     }
   }
-  const distinct = rows.filter((row, index) => rows.findIndex((other) => other.every((qty, week) => Math.abs(qty - row[week]!) <= EPS)) === index);
+  const distinct = rows.filter((row, index) => rows.findIndex((other) => sameLots(other, row)) === index);
   return distinct.map((row) => ({ row, cost: ownCost(row) }));
+}
+
+/** An item's own setups and holding with lots `row` for requirements `raw`, from `fromWeek`. */
+function ownLotCost(row: Float64Array, raw: Float64Array, fromWeek: number, setup: number, holding: number): number {
+  let cost = 0;
+  let held = 0;
+  for (let week = fromWeek; week < raw.length; week++) {
+    if (row[week]! > EPS) cost += setup;
+    held += row[week]! - raw[week]!;
+    cost += holding * Math.max(0, held);
+  }
+  return cost;
+}
+
+function sameLots(a: Float64Array, b: Float64Array): boolean {
+  return a.every((qty, week) => Math.abs(qty - b[week]!) <= EPS);
+}
+
+/**
+ * The item's best lots against what the others load (Wagner–Whitin with the load priced): each lot
+ * covers the requirements from its week to the next lot's, and costs its setup, the holding of what
+ * it carries, and what its minutes add beyond each of its work centers' week at the overtime rate,
+ * with `base` what the center carries without this item. Exact for the item with the others fixed,
+ * among lots that each cover whole weeks of requirements (every pattern of `lotPatterns` is one).
+ * `overload(resource, week, minutes)`: the money beyond the week at those minutes.
+ */
+export function pricedLots(
+  raw: Float64Array,
+  fromWeek: number,
+  setup: number,
+  holding: number,
+  uses: readonly { resource: string; run: number; setup: number; base: Float64Array }[],
+  overload: (resource: string, week: number, minutes: number) => number,
+): Float64Array {
+  const weeks = raw.length;
+  const lotWeeks: number[] = [];
+  for (let week = fromWeek; week < weeks; week++) if (raw[week]! > EPS) lotWeeks.push(week);
+  const row = raw.slice();
+  if (lotWeeks.length < 2) return row;
+  // best[k]: the cheapest lots for the requirements of lotWeeks[0..k-1]; from[k]: where its last lot is.
+  const count = lotWeeks.length;
+  const best = new Float64Array(count + 1).fill(Infinity);
+  const from = new Int32Array(count + 1);
+  best[0] = 0;
+  for (let start = 0; start < count; start++) {
+    if (best[start] === Infinity) continue;
+    const week = lotWeeks[start]!;
+    const extra = uses.map((use) => overload(use.resource, week, use.base[week]!));
+    let qty = 0;
+    let carried = 0;
+    for (let end = start; end < count; end++) {
+      const covered = lotWeeks[end]!;
+      qty += raw[covered]!;
+      carried += holding * (covered - week) * raw[covered]!;
+      let cost = best[start]! + setup + carried;
+      uses.forEach((use, index) => (cost += overload(use.resource, week, use.base[week]! + qty * use.run + use.setup) - extra[index]!));
+      if (cost < best[end + 1]! - 1e-9) {
+        best[end + 1] = cost;
+        from[end + 1] = start;
+      }
+    }
+  }
+  for (let end = count; end > 0; ) {
+    const start = from[end]!;
+    let qty = 0;
+    for (let index = start; index < end; index++) {
+      qty += raw[lotWeeks[index]!]!;
+      row[lotWeeks[index]!] = 0;
+    }
+    row[lotWeeks[start]!] = qty;
+    end = start;
+  }
+  return row;
 }
 
 /**
@@ -113,7 +187,7 @@ export function loadAwareLots(
   context: PlanningContext,
   rows: Map<string, Float64Array>,
   fromWeek: number,
-  { others = new Map<string, Float64Array>(), components = false }: { others?: Map<string, Float64Array>; components?: boolean } = {},
+  { others = new Map<string, Float64Array>(), components = false, priced = false }: { others?: Map<string, Float64Array>; components?: boolean; priced?: boolean } = {},
 ): { before: number; after: number } {
   const costs = new PlanCosts(context.factory);
   const weeks = context.weeks;
@@ -160,10 +234,12 @@ export function loadAwareLots(
   }
   const componentCost = (need: Float64Array, component: SharedComponent) => economicLots(need.slice(), fromWeek, component.setup, component.holding);
 
-  const picks: { id: string; patterns: Pattern[]; chosen: number; uses: WorkCenterUse[]; draws: { component: SharedComponent; perUnit: number }[] }[] = [];
+  const picks: { id: string; raw: Float64Array; setup: number; holding: number; patterns: Pattern[]; chosen: number; uses: WorkCenterUse[]; draws: { component: SharedComponent; perUnit: number }[] }[] = [];
   for (const [id, raw] of rows) {
-    const patterns = lotPatterns(raw, fromWeek, costs.setupCost(context.routings.get(id)), costs.holdingPerWeek(context.items.get(id)!));
-    const pick = { id, patterns, chosen: 0, uses: usesOf(id), draws: drawsOf.get(id) ?? [] };
+    const setup = costs.setupCost(context.routings.get(id));
+    const holding = costs.holdingPerWeek(context.items.get(id)!);
+    const patterns = lotPatterns(raw, fromWeek, setup, holding);
+    const pick = { id, raw: raw.slice(), setup, holding, patterns, chosen: 0, uses: usesOf(id), draws: drawsOf.get(id) ?? [] };
     picks.push(pick);
     const row = patterns[0]!.row;
     for (const { component, perUnit } of pick.draws) for (let week = fromWeek; week < weeks; week++) component.need[week]! += perUnit * row[week]!;
@@ -185,6 +261,16 @@ export function loadAwareLots(
   for (let pass = 0; pass < PASSES; pass++) {
     let moved = false;
     for (const pick of picks) {
+      if (priced && pick.uses.length > 0) {
+        const current = pick.patterns[pick.chosen]!.row;
+        const uses = pick.uses.map((use) => {
+          const base = load.get(use.resource)!.slice();
+          for (let week = fromWeek; week < weeks; week++) base[week]! -= minutes(use, current[week]!);
+          return { ...use, base };
+        });
+        const row = pricedLots(pick.raw, fromWeek, pick.setup, pick.holding, uses, beyond);
+        if (!pick.patterns.some((pattern) => sameLots(pattern.row, row))) pick.patterns.push({ row, cost: ownLotCost(row, pick.raw, fromWeek, pick.setup, pick.holding) });
+      }
       if (pick.patterns.length < 2) continue;
       const current = pick.patterns[pick.chosen]!;
       let best = -1;

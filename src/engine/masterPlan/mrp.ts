@@ -11,7 +11,7 @@ import type { PlanningContext, PurchaseOption } from './context';
 import type { PlanQuantities } from './extract';
 import type { MasterPlanModel } from './model';
 import { PlanCosts } from './costs';
-import { loadAwareLots, type LotChoice } from './loadAwareLots';
+import { loadAwareLots, lotOptions, type LotChoice } from './loadAwareLots';
 import { economicLots, EPS, lotNearest, lotUp, round6 } from './lots';
 import { unitMaterialCosts } from './materialCosts';
 import { cutByValue } from './valueCut';
@@ -85,7 +85,7 @@ export function mrpDecisions(context: PlanningContext, endItems: Map<string, Flo
     for (const id of made) net(id);
     if (economic) {
       // A level's components pick their lots together as the end items do (loadAwareLots), with everything above them loading the work centers.
-      if (lotChoice !== 'alone') loadAwareLots(context, new Map(made.map((id) => [id, production.get(id)!])), liquidStart(context), { others: production, components: lotChoice === 'load-and-components' });
+      if (lotChoice !== 'alone') loadAwareLots(context, new Map(made.map((id) => [id, production.get(id)!])), liquidStart(context), { others: production, ...lotOptions(lotChoice) });
       for (const id of made) mergeLots(context, costs, context.items.get(id)!, production.get(id)!, undefined, lotChoice !== 'alone');
     }
     levelLoads(context, production, ids.map((id) => context.items.get(id)!).filter((item) => item.type !== 'purchased'), false);
@@ -273,7 +273,7 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
   if (economic) {
     const materialCost = unitMaterialCosts(context, 'estimate');
     const costs = new PlanCosts(context.factory);
-    if (lotChoice !== 'alone') loadAwareLots(context, production, liquidStart(context), { components: lotChoice === 'load-and-components' });
+    if (lotChoice !== 'alone') loadAwareLots(context, production, liquidStart(context), lotOptions(lotChoice));
     for (const item of endItems) mergeLots(context, costs, item, production.get(item.id)!, materialCost, lotChoice !== 'alone');
   }
   levelLoads(context, production, endItems, true);
