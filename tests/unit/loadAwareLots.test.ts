@@ -11,7 +11,7 @@ import { repairPlan } from '../../src/engine/masterPlan/extract';
 import { loadAwareLots, lotPatterns, pricedLots } from '../../src/engine/masterPlan/loadAwareLots';
 import { cutByValue } from '../../src/engine/masterPlan/valueCut';
 import { economicLots } from '../../src/engine/masterPlan/lots';
-import { mrpDecisions } from '../../src/engine/masterPlan/mrp';
+import { levelledMasterSchedule, mrpDecisions } from '../../src/engine/masterPlan/mrp';
 import { planCost } from '../../src/engine/masterPlan/objective';
 import { polishPurchases } from '../../src/engine/masterPlan/purchasePolish';
 import { levelledPlan } from '../../src/engine/masterPlan/solve';
@@ -190,6 +190,37 @@ describe('lots priced against the load', () => {
     expect(made).toBeCloseTo(needed, 9);
     // Lots only where the others leave room: weeks 3 and 5 (5 has no requirement of its own).
     expect(lotWeeks(lots).every((week) => [1, 3].includes(week))).toBe(true);
+  });
+});
+
+describe('building ahead in the economic plan', () => {
+  // FG 2,200 a week from week 3 on a center of 2,400 minutes; FG2 (cheaper to hold) 300 in week 6,
+  // which puts week 6 100 minutes over (160 with a setup of 60). Weeks 3-5 have 200 minutes of room;
+  // week 2, in the slushy zone (a change costs 0.1 a unit), is empty.
+  const plant = (fg2SetupMinutes: number) => {
+    const factory = tinyFactory();
+    factory.horizonWeeks = 8;
+    addGood(factory, 'FG2');
+    factory.items.find((item) => item.id === 'FG2')!.holdingCostPerWeek = 0.01;
+    factory.routings = [
+      { item: 'FG', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 0 }] },
+      { item: 'FG2', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: fg2SetupMinutes }] },
+    ];
+    factory.forecast = [...Array.from({ length: 5 }, (_, index) => ({ item: 'FG', week: 3 + index, qty: 2200 })), { item: 'FG2', week: 6, qty: 300 }];
+    return new PlanningContext(factory);
+  };
+  const weeks = (row: Float64Array) => Object.fromEntries([...row.keys()].filter((week) => row[week]! > 0).map((week) => [week, row[week]]));
+
+  it('builds ahead only the part over the limit, a week earlier, where the whole lot would go to the slushy zone', () => {
+    // The part: 100 held a week (1); the whole lot: 300 held four weeks and changed in week 2 (42).
+    expect(weeks(levelledMasterSchedule(plant(0), true).get('FG2')!)).toEqual({ 5: 100, 6: 200 });
+    // Without the economic plan's costs, the whole lot moves to the latest week it fits, as before.
+    expect(weeks(levelledMasterSchedule(plant(0), false).get('FG2')!)).toEqual({ 2: 300 });
+  });
+
+  it('builds the whole lot ahead where the part would cost a setup more', () => {
+    // The part (160) fits only in week 2 too, with a setup of 60 more: 82.4 against 42.
+    expect(weeks(levelledMasterSchedule(plant(60), true).get('FG2')!)).toEqual({ 2: 300 });
   });
 });
 
