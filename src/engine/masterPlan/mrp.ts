@@ -332,9 +332,10 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
   };
   // Economic: a lot that fits a week earlier whole is built ahead whole only where that costs less
   // than building ahead the least part that brings its week within the limit (in whole lot steps):
-  // holding, slushy changes, and the setup the part adds or the whole lot saves. XL (tight 1.0,
-  // .scratch/xlrun.ts): food 161.81 M -> 161.81 M (-4 k), paint -5 k, mixed unchanged; mixed XL
-  // tight 1.2, where levelling moves most: 169.48 M -> 169.01 M (lost sales 4.97 M -> 4.52 M).
+  // holding, slushy changes, and the setup the part adds or the whole lot saves. XL tight 1.0
+  // (`npm run bench -- xl --bound off`): food -4 k, paint -5 k, mixed unchanged; mixed XL tight 1.2
+  // (`--kinds mixed --tight 1.2`), where levelling moves most: 169.48 M -> 169.01 M (lost sales
+  // 4.97 M -> 4.52 M).
   const change = costs.changePerUnit();
   const moveCost = (item: Item, from: number, to: number, qty: number, newSetup: boolean) =>
     qty * (costs.holdingPerWeek(item) * (from - to) + (context.isSlushy(to) ? change : 0) + (context.isSlushy(from) ? change : 0)) + (newSetup ? costs.setupCost(context.routings.get(item.id)) : 0);
