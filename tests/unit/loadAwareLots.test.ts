@@ -88,6 +88,19 @@ describe('lots picked with the load', () => {
     expect(lotWeeks(together.get('FG')!)).not.toEqual(lotWeeks(together.get('FG2')!));
   });
 
+  it('stagger them on a center without overtime too, where a minute beyond its week cannot be bought', () => {
+    const factory = twoGoods(2);
+    delete factory.resources[0]!.overtime;
+    const context = new PlanningContext(factory);
+    const together = new Map(['FG', 'FG2'].map((id) => [id, requirements()]));
+    const { before, after } = loadAwareLots(context, together, LIQUID);
+    // Alone, both items' two-week lots fall on weeks 3, 5, 7 and 9: 920 minutes beyond the week in
+    // each, priced at 30 a minute (no overtime to buy); before, at the overtime rate, nothing.
+    expect(before).toBeGreaterThan(30 * 920 * 4);
+    expect(after).toBeLessThan(before / 4);
+    expect(lotWeeks(together.get('FG')!)).not.toEqual(lotWeeks(together.get('FG2')!));
+  });
+
   it('with shared components, puts the parents of one component on the same weeks', () => {
     // FG (holding 0.1) alone lots every two weeks, FG2 (0.03) every three; INT, which both draw on,
     // costs 0.2 a unit-week to hold against a setup of 100, so it is made in every week a parent is.
