@@ -343,10 +343,15 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
     const row = production.get(item.id)!;
     const run = runOf(item.id, resource);
     if (run <= 0) return 0;
-    const step = item.lotMultiple ?? context.lotStep(item);
+    const step = context.lotStep(item);
     const part = Math.ceil((load.get(resource)![week]! - limit(resource, week)) / run / step - 1e-9) * step;
     const left = row[week]! - part;
     return part > 0 && left > 0 && left >= (item.lotMin ?? 0) && part >= (item.lotMin ?? 0) ? part : 0;
+  };
+  // The latest week before `week` (not frozen) where `qty` more of the item fits, or -1.
+  const latestEarlierFitting = (item: string, qty: number, week: number) => {
+    for (let earlier = week - 1; earlier >= context.frozenWeeks; earlier--) if (fits(item, qty, earlier, production.get(item)![earlier]!)) return earlier;
+    return -1;
   };
   // Cheapest to hold first when building ahead.
   const byHolding = [...movable].sort((a, b) => costs.holdingPerWeek(a) - costs.holdingPerWeek(b));
@@ -357,13 +362,11 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
         if (load.get(resource)![week]! <= limit(resource, week) + 1e-6) break;
         const row = production.get(item.id)!;
         if (row[week]! <= 0) continue;
-        let target = -1;
-        for (let earlier = week - 1; earlier >= context.frozenWeeks && target < 0; earlier--) if (fits(item.id, row[week]!, earlier, row[earlier]!)) target = earlier;
+        let target = latestEarlierFitting(item.id, row[week]!, week);
         if (economic && target >= 0) {
           const part = partOver(item, week, resource);
           if (part > 0) {
-            let partTarget = -1;
-            for (let earlier = week - 1; earlier >= context.frozenWeeks && partTarget < 0; earlier--) if (fits(item.id, part, earlier, row[earlier]!)) partTarget = earlier;
+            const partTarget = latestEarlierFitting(item.id, part, week);
             if (partTarget >= 0 && moveCost(item, week, partTarget, part, row[partTarget]! === 0) < moveCost(item, week, target, row[week]!, false) - (row[target]! > 0 ? costs.setupCost(context.routings.get(item.id)) : 0)) {
               move(item.id, week, partTarget, part);
               continue;
