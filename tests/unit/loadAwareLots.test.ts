@@ -237,15 +237,58 @@ describe('building ahead in the economic plan', () => {
   });
 });
 
+describe("end items' shortfalls in the slushy weeks", () => {
+  // Weeks 1-2 slushy, liquid from 3. FG 100 a week, 150 in week 2; the previous plan made 100 a
+  // week. FG takes 5 INT a unit (made on WC2), so a unit of FG changed in week 2 changes 6 units
+  // (0.6); a unit waiting for week 3's lot is a week late (0.5).
+  const plant = ({ perUnit = 5, week3 = 100 } = {}) => {
+    const factory = tinyFactory();
+    factory.horizonWeeks = 8;
+    factory.items.push({ id: 'INT', name: 'Intermediate', type: 'intermediate', uom: 'pc', unitCost: 1, holdingCostPerWeek: 0.01, onHand: 0 });
+    factory.resources.push({ ...factory.resources[0]!, id: 'WC2', name: 'Mixer' });
+    factory.boms = perUnit > 0 ? [{ parent: 'FG', component: 'INT', qtyPer: perUnit }, { parent: 'INT', component: 'RM', qtyPer: 1 }] : [{ parent: 'FG', component: 'RM', qtyPer: 1 }];
+    factory.routings = [
+      { item: 'FG', steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 0.1, setupMinutes: 0 }] },
+      { item: 'INT', steps: [{ step: 10, resource: 'WC2', runMinutesPerUnit: 0.001, setupMinutes: 0 }] },
+    ];
+    factory.forecast = Array.from({ length: 8 }, (_, week) => ({ item: 'FG', week, qty: week === 2 ? 150 : week === 3 ? week3 : 100 }));
+    factory.previousPlan = { production: [0, 1, 2].flatMap((week) => [{ item: 'FG', week, qty: 100 }, ...(perUnit > 0 ? [{ item: 'INT', week, qty: 100 * perUnit }] : [])]), purchases: [] };
+    factory.items.find((item) => item.id === 'RM')!.onHand = 1_000_000;
+    return new PlanningContext(factory);
+  };
+  const fg = (context: PlanningContext, slushyWait: boolean) => levelledMasterSchedule(context, true, 'alone', slushyWait).get('FG')!;
+
+  it('wait for the first liquid week where that costs less than changing the item and its components', () => {
+    const waited = fg(plant(), true);
+    expect(waited[2]).toBe(100);
+    // Week 3's lot makes up the 50: it serves weeks 3 onwards and what week 2 still owes.
+    expect(waited[3]! - fg(plant(), false)[3]!).toBeCloseTo(50, 9);
+    // Without the wait, the 50 are made in week 2.
+    expect(fg(plant(), false)[2]).toBe(150);
+  });
+
+  it('are made where the change costs less than the wait', () => {
+    // Made from the material alone: a unit changed costs 0.1, less than a week late (0.5).
+    expect(fg(plant({ perUnit: 0 }), true)[2]).toBe(150);
+  });
+
+  it('wait only for as much as the first liquid week has room for', () => {
+    // Week 3's own demand takes 2,398 of WC's 2,400 minutes: room for 20 units, so 30 are made in week 2.
+    expect(fg(plant({ week3: 23_980 }), true)[2]).toBe(130);
+  });
+});
+
 describe('the economic plan', () => {
   it('keeps the cheapest of the ways it tried, cheaper than the lots of each item alone; its plan holds the self-check', async () => {
     const factory = twoGoods(2);
     const context = new PlanningContext(factory);
     const messages: string[] = [];
     const plan = economicPlan(context, { onProgress: (message) => messages.push(message) });
-    // Five ways of lots, each also with what the repair cut made up later (with and without the safety stock).
+    // Five ways of lots, each also with what the repair cut made up later (with and without the
+    // safety stock), and again with slushy shortfalls waiting for the liquid weeks.
     const tried = new Map(messages.filter((message) => message.startsWith('  ')).map((message) => [message.trim().replace(/: [\d.]+, [\d.]+ s$/, ''), Number(/: ([\d.]+), /.exec(message)![1])]));
-    expect(tried.size).toBe(15);
+    expect(tried.size).toBe(30);
+    expect([...tried.keys()]).toContain('lots with the load, slushy shortfalls waiting for the liquid weeks, what the repair cut made up later');
     expect([...tried.keys()]).toContain('lots priced against the load, what the repair cut made up later with the safety stock');
     expect(planCost(context, plan)).toBeCloseTo(Math.min(...tried.values()), 2);
     // Staggered, the two goods' lots cost less than each alone, where levelling had to move them.

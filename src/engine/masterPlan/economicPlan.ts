@@ -10,6 +10,13 @@
  * - Then, for each: what the repair cut from the end items' lots made up in the weeks after, with
  *   and without the safety stock the master schedule keeps (catchUp.ts), MRP and repair again.
  * - Every plan's orders placed again for what it consumes (purchasePolish.ts) before it is priced.
+ * - Then, while the time lasts, the ways again, cheapest first, with end items' shortfalls in the
+ *   slushy weeks left for the first liquid week's lot where that costs less than changing them and
+ *   their components (mrp.ts, `slushyWaits`). Tight 1.0 (2026-11-28): food 161.80 M -> 161.79 M,
+ *   paint 186.96 M -> 186.94 M, mixed 163.28 M -> 163.26 M (slushy changes 182 k -> 119 k on food).
+ *   Alone in place of the first pass it made mixed XL tight 1.2 dearer (166.33 M -> 166.44 M, its
+ *   first liquid week already full), and tried on the first way alone it picked wrongly for food
+ *   and mixed: hence a second pass.
  *
  * Measured on XL tight 1.0 seed 1, one pass over all (each way 1.0-3.8 s; `npm run bench -- xl
  * --bound off`): food 162.15 M -> 161.82 M (lots with shared components, made up with the safety
@@ -60,28 +67,43 @@ export function economicPlan(context: PlanningContext, { deadline = Infinity, sh
   let first = 0;
   const timeFor = (time: number) => !(shouldStop?.() ?? false) && performance.now() + time * first < deadline;
   // Priced with its orders placed again.
-  const consider = (name: string, made: PlanQuantities | undefined, started: number) => {
-    if (!made) return;
+  const consider = (name: string, made: PlanQuantities | undefined, started: number): number => {
+    if (!made) return Infinity;
     const quantities = polishPurchases(context, made).quantities;
     const cost = planCost(context, quantities);
     onProgress?.(`  ${name}: ${cost.toFixed(2)}, ${((performance.now() - started) / 1000).toFixed(2)} s`);
     if (!best || cost < best.cost - 1e-6) best = { quantities, cost, name };
+    return cost;
   };
-  for (const [index, way] of WAYS.entries()) {
-    if (index > 0 && !timeFor(way.time)) continue;
+  /** One way of lots, with what the repair cut made up later; returns the least cost it made. */
+  const tryWay = (way: (typeof WAYS)[number], slushyWait: boolean, isFirst: boolean): number => {
+    const named = slushyWait ? `${way.name}, slushy shortfalls waiting for the liquid weeks` : way.name;
+    let least = Infinity;
+    const keep = (name: string, made: PlanQuantities | undefined, started: number) => (least = Math.min(least, consider(name, made, started)));
     const started = performance.now();
-    const master = levelledMasterSchedule(context, true, way.lots);
+    const master = levelledMasterSchedule(context, true, way.lots, slushyWait);
     const repaired = repairPlan(context, mrpDecisions(context, master, true, way.lots));
-    consider(`lots ${way.name}`, repaired, started);
-    if (index === 0) first = performance.now() - started;
+    keep(`lots ${named}`, repaired, started);
+    if (isFirst) first = performance.now() - started;
     const endItems = [...master.keys()];
     for (const safetyStock of [true, false]) {
       if (!timeFor(MADE_UP_TIME)) continue;
       const madeUpStarted = performance.now();
       const madeUp = madeUpLater(context, endItems, repaired, { safetyStock });
-      consider(`lots ${way.name}, what the repair cut made up later${safetyStock ? ' with the safety stock' : ''}`, madeUp && repairPlan(context, mrpDecisions(context, madeUp, true, way.lots)), madeUpStarted);
+      keep(`lots ${named}, what the repair cut made up later${safetyStock ? ' with the safety stock' : ''}`, madeUp && repairPlan(context, mrpDecisions(context, madeUp, true, way.lots)), madeUpStarted);
     }
+    return least;
+  };
+  const tried: { way: (typeof WAYS)[number]; cost: number }[] = [];
+  for (const [index, way] of WAYS.entries()) {
+    if (index > 0 && !timeFor(way.time)) continue;
+    tried.push({ way, cost: tryWay(way, false, index === 0) });
   }
+  // Then the ways that came out cheapest again, with end items' shortfalls in the slushy weeks
+  // waiting for the first liquid week where that costs less than the changes (mrp.ts,
+  // slushyWaits), while the time lasts.
+  tried.sort((a, b) => a.cost - b.cost);
+  for (const { way } of tried) if (timeFor(way.time + 2 * MADE_UP_TIME)) tryWay(way, true, false);
   onProgress?.(`economic plan kept: ${best!.name}, ${best!.cost.toFixed(2)}`);
   return best!.quantities;
 }

@@ -238,12 +238,13 @@ export function laterNeeds(needs: Float64Array): Float64Array {
  * other than 'alone': the items' lots picked together, for the load they put on their work
  * centers and, with 'load-and-components', the components they share (loadAwareLots.ts).
  */
-export function levelledMasterSchedule(context: PlanningContext, economic = false, lotChoice: LotChoice = 'alone'): Map<string, Float64Array> {
+export function levelledMasterSchedule(context: PlanningContext, economic = false, lotChoice: LotChoice = 'alone', slushyWait = false): Map<string, Float64Array> {
   const weeks = context.weeks;
   const production = new Map<string, Float64Array>();
   const endItems = context.finished.filter((item) => !isComponent(context, item.id));
   const safetyOf = safetyStockKept(context, economic);
   const lotOrRaw = lotsOrRequirements(context, economic);
+  const waitsForLiquid = economic && slushyWait ? slushyWaits(context) : undefined;
   for (const item of endItems) {
     // The slushy weeks start from what the previous plan made there: a unit changed costs a change
     // (mixed XL: lot for lot from scratch, 6.2 M units changed in four weeks, 0.6 M; the LP 0.06 M).
@@ -256,8 +257,9 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
       stock += context.fixedSupply.get(item.id)?.[week] ?? 0;
       if (week - lead >= 0) stock += week - lead < context.frozenWeeks ? context.previous(item.id, week - lead) : row[week - lead]!;
       owed += context.demandOf(item.id, week);
-      const short = owed + safetyOf(item, later[week]!) - stock;
+      const safety = safetyOf(item, later[week]!);
       const makeWeek = week - lead;
+      const short = waitsForLiquid?.(item, makeWeek, owed - stock, safety) ?? owed + safety - stock;
       if (short > EPS && makeWeek >= context.frozenWeeks) {
         const qty = lotOrRaw(makeWeek, short, item);
         row[makeWeek]! += qty;
@@ -280,6 +282,59 @@ export function levelledMasterSchedule(context: PlanningContext, economic = fals
   // What still overloads after levelling is cut where it gives up least (mixed XL tight 1.2: 172.24 M -> 169.48 M).
   if (economic) cutByValue(context, production);
   return production;
+}
+
+/**
+ * In an economic plan's slushy weeks, what an end item's shortfall there is worth making: a unit
+ * made beyond the previous plan changes the item and every component made for it (change per unit
+ * times the units of made components per unit, down the BOM), while a unit left for the first
+ * liquid week's lot costs its lateness (demand) or its safety stock shortfall (safety) for the weeks
+ * until then. Each part is made only where waiting costs more, or where the demand cannot wait
+ * that long. The LP relaxation weighs the same: food XL's LP ran its end items below safety stock
+ * (30-95 k units in weeks 3-5) and 18.5 k units late in week 4 rather than change its sauces.
+ * Returns `(item, makeWeek, demandShort, safety)` => the quantity to make, or undefined outside
+ * the slushy weeks.
+ */
+function slushyWaits(context: PlanningContext): (item: Item, makeWeek: number, demandShort: number, safety: number) => number | undefined {
+  const costs = new PlanCosts(context.factory);
+  const change = costs.changePerUnit();
+  const madeUnits = new Map<string, number>();
+  // Units of made items (the item itself and its made components, down the BOM) per unit of the item.
+  const unitsMade = (id: string): number => {
+    const known = madeUnits.get(id);
+    if (known !== undefined) return known;
+    madeUnits.set(id, 1);
+    let units = 1;
+    for (const line of context.components.get(id) ?? []) {
+      if (context.items.get(line.component)?.type === 'purchased') continue;
+      units += line.qtyPer * (1 + (line.scrapPct ?? 0) / 100) * unitsMade(line.component);
+    }
+    madeUnits.set(id, units);
+    return units;
+  };
+  const free = liquidStart(context);
+  // What the first liquid week's work centers have left after every end item's demand of that week
+  // made there: what waits must fit in it.
+  const room = new Map<string, number>();
+  for (const resource of context.resources.keys()) room.set(resource, free < context.weeks ? context.capacityLimit(resource, free) : 0);
+  for (const item of context.finished) {
+    const demand = free < context.weeks ? context.demandOf(item.id, free) : 0;
+    if (demand > 0) for (const step of context.routings.get(item.id)?.steps ?? []) room.set(step.resource, (room.get(step.resource) ?? 0) - demand * step.runMinutesPerUnit - step.setupMinutes);
+  }
+  return (item, makeWeek, demandShort, safety) => {
+    if (!context.isSlushy(makeWeek)) return undefined;
+    const waiting = free - makeWeek;
+    const changing = change * unitsMade(item.id);
+    const demandPart = Math.max(0, demandShort);
+    const safetyPart = Math.max(0, safety + Math.min(0, demandShort));
+    const demandWaits = waiting <= context.maxLatenessWeeks && costs.latenessPerWeek(item) * waiting < changing;
+    const safetyWaits = costs.safetyShortfallPerWeek(item) * waiting < changing;
+    let waits = (demandWaits ? demandPart : 0) + (safetyWaits ? safetyPart : 0);
+    const steps = context.routings.get(item.id)?.steps ?? [];
+    for (const step of steps) if (step.runMinutesPerUnit > 0) waits = Math.min(waits, Math.max(0, room.get(step.resource) ?? 0) / step.runMinutesPerUnit);
+    for (const step of steps) room.set(step.resource, room.get(step.resource)! - waits * step.runMinutesPerUnit);
+    return demandPart + safetyPart - waits;
+  };
 }
 
 /**
