@@ -9,7 +9,9 @@ import { planCost } from '../../src/engine/masterPlan/objective';
 import { levelledPlan } from '../../src/engine/masterPlan/solve';
 import { repairPlan } from '../../src/engine/masterPlan/extract';
 import { mrpDecisions } from '../../src/engine/masterPlan/mrp';
-import { tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
+import { planMaster } from '../../src/engine/masterPlan/index';
+import { createHighsSolver } from '../../src/solver/highs';
+import { addGood, tinyFactory, weeklyDemand } from '../helpers/tinyFactory';
 
 describe('economic lots', () => {
   it('merges lots at the least setup and holding cost, from `fromWeek` on', () => {
@@ -70,5 +72,28 @@ describe('the first plans the solver starts from', () => {
     expect([...plan.production.get('FG')!]).toEqual([0, 400, 400, 400, 400, 400]);
     // Safety stock while two weeks' use is still ahead, then what the last week uses, then none.
     expect([...plan.inventory.get('RM')!]).toEqual([500, 500, 500, 500, 400, 0]);
+  });
+
+  it('include the plan XL keeps, made while the solver solves the relaxation, which leads where it is cheapest', async () => {
+    // Three goods, 300 a week each over 16 weeks, a setup of 90 minutes at 1 a minute and holding
+    // 0.02 a unit-week: lots of several weeks are cheapest, where the LP relaxation's timing, its
+    // setups in fractions, is lot for lot.
+    const factory = tinyFactory();
+    factory.horizonWeeks = 16;
+    for (const id of ['FG2', 'FG3']) addGood(factory, id);
+    factory.routings = ['FG', 'FG2', 'FG3'].map((item) => ({ item, steps: [{ step: 10, resource: 'WC', runMinutesPerUnit: 1, setupMinutes: 90 }] }));
+    factory.resources[0]!.overtime = { maxHoursPerWeek: 0, costPerHour: 60 };
+    for (const item of factory.items) if (item.type === 'finished') item.holdingCostPerWeek = 0.02;
+    factory.forecast = ['FG', 'FG2', 'FG3'].flatMap((item) => Array.from({ length: 16 }, (_, week) => ({ item, week, qty: 300 })));
+    factory.items.find((item) => item.id === 'RM')!.onHand = 100_000;
+    const messages: string[] = [];
+    const run = await planMaster(factory, await createHighsSolver(), { strategy: 'lp-rounding', timeLimitSeconds: 5, flow: false, onProgress: (message) => messages.push(message) });
+    const firstPlans = messages.find((message) => message.startsWith('first plans: '))!;
+    const costOf = (name: string) => Number(new RegExp(`${name} ([\\d.]+)`).exec(firstPlans)?.[1]);
+    expect(costOf('economic')).toBeLessThan(costOf('MRP under the LP'));
+    // Listed cheapest first: it leads, and the plan is no dearer than it.
+    expect(firstPlans).toMatch(/^first plans: economic /);
+    expect(run.plan.objective).toBeLessThanOrEqual(costOf('economic') + 1e-6);
+    expect(messages.some((message) => message.startsWith('  economic: economic plan kept: '))).toBe(true);
   });
 });

@@ -283,7 +283,7 @@ describe('the economic plan', () => {
     const factory = twoGoods(2);
     const context = new PlanningContext(factory);
     const messages: string[] = [];
-    const plan = economicPlan(context, { onProgress: (message) => messages.push(message) });
+    const plan = await economicPlan(context, { onProgress: (message) => messages.push(message) });
     // Five ways of lots, each also with what the repair cut made up later (with and without the
     // safety stock), and again with slushy shortfalls waiting for the liquid weeks.
     const tried = new Map(messages.filter((message) => message.startsWith('  ')).map((message) => [message.trim().replace(/: [\d.]+, [\d.]+ s$/, ''), Number(/: ([\d.]+), /.exec(message)![1])]));
@@ -299,14 +299,30 @@ describe('the economic plan', () => {
     expect(checkPlan(factory, run.plan)).toEqual([]);
   });
 
-  it('past its deadline, still makes the quickest way and no other', () => {
+  it('past its deadline, still makes the quickest way and no other', async () => {
     const context = new PlanningContext(twoGoods(2));
     const messages: string[] = [];
-    const plan = economicPlan(context, { deadline: 0, onProgress: (message) => messages.push(message) });
+    const plan = await economicPlan(context, { deadline: 0, onProgress: (message) => messages.push(message) });
     expect(messages.filter((message) => message.startsWith('  '))).toHaveLength(1);
     // The quickest way: each item's lots alone, the plan of before.
     expect(messages[0]).toMatch(/^ {2}lots each item alone: /);
     expect(planCost(context, plan)).toBeCloseTo(planCost(context, polishPurchases(context, levelledPlan(context, true)).quantities), 6);
+  });
+});
+
+describe('the economic plan, its leading ways first', () => {
+  it('makes them before the others, and past its deadline only the first of them', async () => {
+    const context = new PlanningContext(twoGoods(2));
+    const messages: string[] = [];
+    await economicPlan(context, { leading: ['priced-load'], onProgress: (message) => messages.push(message) });
+    const ways = messages.filter((message) => message.startsWith('  ')).map((message) => message.trim().replace(/: [\d.]+, [\d.]+ s$/, ''));
+    expect(ways[0]).toBe('lots priced against the load');
+    expect(ways[3]).toBe('lots each item alone');
+    expect(ways).toHaveLength(30);
+    const late: string[] = [];
+    await economicPlan(context, { leading: ['priced-load'], deadline: 0, onProgress: (message) => late.push(message) });
+    expect(late.filter((message) => message.startsWith('  '))).toHaveLength(1);
+    expect(late[0]).toMatch(/^ {2}lots priced against the load: /);
   });
 });
 

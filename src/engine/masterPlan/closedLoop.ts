@@ -150,7 +150,7 @@ export async function solveExecutable(
 
   // 1. Learn on the first plan.
   const firstStarted = performance.now();
-  const first = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: settings.timeLimitSeconds * LEARN_SHARE, firstPlanOnly: true });
+  const first = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: settings.timeLimitSeconds * LEARN_SHARE, firstPlanOnly: true, economicFirstPlan: false });
   const firstSeconds = (performance.now() - firstStarted) / 1000;
   const firstModel = planModel;
   // The final correction needs a check, the released weeks solved again and a check again. Where
@@ -238,7 +238,7 @@ export async function solveExecutable(
   // instead of making the same first plans again (metal M seed 2 tight 1.2 at 30 s: 6 s of the
   // first plans, their polish and merges done twice, to the same objectives).
   const improved: SolveResult | undefined = sameModel && first.values && !learned ? { status: 'optimal', hasSolution: true, objective: first.objective, bound: undefined, values: first.values, rowDuals: first.rowDuals, seconds: 0 } : undefined;
-  const outcome = await solvePlanModel(planModel, solver, { ...settings, timeLimitSeconds: Math.max(0.5, left() - (correctionFits() ? settings.timeLimitSeconds * CORRECT_SHARE : 0)), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : first.relaxation?.basis ? { relaxationBasis: first.relaxation.basis } : {}), ...(improved ? { incumbent: improved } : {}), preferHeld: context.heldSlushyWeeks > 0 && keepPrevious });
+  const outcome = await solvePlanModel(planModel, solver, { ...settings, economicFirstPlan: false, timeLimitSeconds: Math.max(0.5, left() - (correctionFits() ? settings.timeLimitSeconds * CORRECT_SHARE : 0)), ...(learned ? { extraFirstPlans: [learned] } : {}), ...(sameModel ? { relaxation: first.relaxation } : first.relaxation?.basis ? { relaxationBasis: first.relaxation.basis } : {}), ...(improved ? { incumbent: improved } : {}), preferHeld: context.heldSlushyWeeks > 0 && keepPrevious });
   stopped ??= outcome.stopped;
   // A plan that did not start from the previous plan's weeks (the free plan taken, or no held plan
   // in time) does not hold them: every released week learns, and none is forced back to the

@@ -54,16 +54,26 @@ const WAYS: { lots: LotChoice; name: string; time: number }[] = [
 /** What the repair cut made up later, MRP and repair again: 0.6-0.95 of the first way (food XL 1.07-1.69 s). */
 const MADE_UP_TIME = 1;
 
+/** The thread given back for a timer's turn: what other work waits on it runs. */
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export interface EconomicPlanOptions {
   /** When the plan must be in hand (performance.now() milliseconds): no way is started that would end after it. */
   deadline?: number;
   shouldStop?: () => boolean;
   onProgress?: (message: string) => void;
+  /** Ways made before the others, in this order (the rest as WAYS has them): the solver's first plan wants the priced ones in its short time. */
+  leading?: LotChoice[];
 }
 
-export function economicPlan(context: PlanningContext, { deadline = Infinity, shouldStop, onProgress }: EconomicPlanOptions = {}): PlanQuantities {
+/**
+ * Made a way at a time, giving the thread back between ways (a timer's turn), so that on M it
+ * runs while the solver's thread solves the relaxation and the LP after it (solve.ts): their
+ * results are taken up between two ways, not after the last.
+ */
+export async function economicPlan(context: PlanningContext, { deadline = Infinity, shouldStop, onProgress, leading = [] }: EconomicPlanOptions = {}): Promise<PlanQuantities> {
   let best: { quantities: PlanQuantities; cost: number; name: string } | undefined;
-  // How long the first way took: what the others' times are predicted from.
+  // How long the quickest way would take, from the first way made: what the others' times are predicted from.
   let first = 0;
   const timeFor = (time: number) => !(shouldStop?.() ?? false) && performance.now() + time * first < deadline;
   // Priced with its orders placed again.
@@ -76,7 +86,7 @@ export function economicPlan(context: PlanningContext, { deadline = Infinity, sh
     return cost;
   };
   /** One way of lots, with what the repair cut made up later; returns the least cost it made. */
-  const tryWay = (way: (typeof WAYS)[number], slushyWait: boolean, isFirst: boolean): number => {
+  const tryWay = async (way: (typeof WAYS)[number], slushyWait: boolean, isFirst: boolean): Promise<number> => {
     const named = slushyWait ? `${way.name}, slushy shortfalls waiting for the liquid weeks` : way.name;
     let least = Infinity;
     const keep = (name: string, made: PlanQuantities | undefined, started: number) => (least = Math.min(least, consider(name, made, started)));
@@ -84,26 +94,29 @@ export function economicPlan(context: PlanningContext, { deadline = Infinity, sh
     const master = levelledMasterSchedule(context, true, way.lots, slushyWait);
     const repaired = repairPlan(context, mrpDecisions(context, master, true, way.lots));
     keep(`lots ${named}`, repaired, started);
-    if (isFirst) first = performance.now() - started;
+    if (isFirst) first = (performance.now() - started) / way.time;
+    await turn();
     const endItems = [...master.keys()];
     for (const safetyStock of [true, false]) {
       if (!timeFor(MADE_UP_TIME)) continue;
       const madeUpStarted = performance.now();
       const madeUp = madeUpLater(context, endItems, repaired, { safetyStock });
       keep(`lots ${named}, what the repair cut made up later${safetyStock ? ' with the safety stock' : ''}`, madeUp && repairPlan(context, mrpDecisions(context, madeUp, true, way.lots)), madeUpStarted);
+      await turn();
     }
     return least;
   };
   const tried: { way: (typeof WAYS)[number]; cost: number }[] = [];
-  for (const [index, way] of WAYS.entries()) {
+  const ways = leading.length > 0 ? [...leading.map((lots) => WAYS.find((way) => way.lots === lots)!), ...WAYS.filter((way) => !leading.includes(way.lots))] : WAYS;
+  for (const [index, way] of ways.entries()) {
     if (index > 0 && !timeFor(way.time)) continue;
-    tried.push({ way, cost: tryWay(way, false, index === 0) });
+    tried.push({ way, cost: await tryWay(way, false, index === 0) });
   }
   // Then the ways that came out cheapest again, with end items' shortfalls in the slushy weeks
   // waiting for the first liquid week where that costs less than the changes (mrp.ts,
   // slushyWaits), while the time lasts.
   tried.sort((a, b) => a.cost - b.cost);
-  for (const { way } of tried) if (timeFor(way.time + 2 * MADE_UP_TIME)) tryWay(way, true, false);
+  for (const { way } of tried) if (timeFor(way.time + 2 * MADE_UP_TIME)) await tryWay(way, true, false);
   onProgress?.(`economic plan kept: ${best!.name}, ${best!.cost.toFixed(2)}`);
   return best!.quantities;
 }

@@ -102,7 +102,7 @@ export async function planMaster(factory: Factory, solver: MipSolver, options: M
     buildSeconds = (performance.now() - started) / 1000;
     solveStarted = performance.now();
     // Reasons, the bound and the plan document after it: 15 % of the limit (XL: 1 s of 60).
-    quantities = economicPlan(context, {
+    quantities = await economicPlan(context, {
       deadline: started + 850 * timeLimitSeconds,
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -17,6 +17,8 @@
  */
 import { grownBasis, type LpBasis, type MipSolver, type SolveResult } from '../linearModel';
 import { fillToCapacity, heldSlushyFixes, integerFixes, lotFixes, type PlanQuantities, repairPlan, roundedDecisions, setupsCrowd, setupsFromRelaxation, staggeredSetups, wishesFrom } from './extract';
+import { economicPlan } from './economicPlan';
+import type { LotChoice } from './loadAwareLots';
 import { endItemsFromRelaxation, levelledMasterSchedule, mrpDecisions } from './mrp';
 import { planCost } from './objective';
 import type { PlanningContext } from './context';
@@ -36,6 +38,8 @@ export interface SolveSettings {
   onPoint?: (point: SolverPoint) => void;
   /** Stop after the first plan (steps 1 and 2): the closed loop with the APS learns on it. */
   firstPlanOnly?: boolean;
+  /** Whether the plan XL keeps is one more first plan below ECONOMIC_FIRST_PLAN_COLUMNS (default yes; the closed loop says no). */
+  economicFirstPlan?: boolean;
   /** More first plans to weigh against rounding and repair (the closed loop's plan, made under the same limits). */
   extraFirstPlans?: PlanQuantities[];
   /**
@@ -137,6 +141,26 @@ const LP_HOPELESS_SECONDS_PER_COLUMN = 4e-6;
  */
 const ECONOMIC_FIRST_PLAN_COLUMNS = 50_000;
 /**
+ * Below that size, the plan XL keeps (economicPlan.ts: lots picked together, what the repair cut
+ * made up later, made in several ways and the cheapest kept) is one more first plan. It is made
+ * a way at a time while the solver's thread solves the relaxation and the LP after it, lots
+ * priced against the load first, and the first plans wait for it (0.3-0.5 s more on M), for at
+ * most this share of the limit and this long. Its lots are few and whole where the LP's are lot
+ * for lot (food M: 1,200 end-item lots against Wagner–Whitin's 467), so where it leads, the polish
+ * places the lots under its setups: 10 s without the loop (`scripts/bench/planChild.ts KIND M 1
+ * 1.0 10 isolated no-loop`), food M 2.523 M -> 2.495 M; paint M 4.104 M and mixed M 3.428 M
+ * unchanged (it does not lead there). In WAYS's order, food M's leading way (lots priced against
+ * the load) came fifth, and `npm run bench -- gap --sizes M` found it within 30 % of the limit in
+ * one run of three (median 2.523 M); first, 20 % is enough. With the loop, two runs each, within
+ * the loop's run-to-run spread (food M 2.576/2.546 M against 2.539/2.560 M, paint M 4.446/4.234 M
+ * against 4.209/4.496 M, mixed M 3.559/3.479 M against 3.522/3.529 M), and the same bench (median
+ * of 3) had the loop's plans dearer (paint M 4.382 M, where it never leads): the loop, whose
+ * checks need the time, goes without it. On S the exact MIP came out the same with it.
+ */
+const ECONOMIC_PLAN_MAX_SECONDS = 2;
+const ECONOMIC_PLAN_LEADING: LotChoice[] = ['priced-load'];
+const ECONOMIC_PLAN_SHARE = 0.2;
+/**
  * Per model column, the least time for the first solve of a model, which sends it to the solver's
  * thread: a first plan's LP with every integer fixed took 1.49 s on mixed L the first time, 0.5 s
  * after (food M: 0.71 s, then 0.1 s).
@@ -231,7 +255,11 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // whether the LP the first plan follows ends (below).
   const improvedAlready = settings.incumbent?.hasSolution ?? false;
   if (relaxationSolved instanceof Promise) await new Promise((resolve) => setTimeout(resolve, 0));
-  const solverFreePlans = [{ name: 'levelled', plan: levelledPlan(context) }, ...(model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS ? [{ name: 'levelled economic', plan: levelledPlan(context, true) }] : [])];
+  const large = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS;
+  const economicSeconds = Math.min(ECONOMIC_PLAN_MAX_SECONDS, ECONOMIC_PLAN_SHARE * settings.timeLimitSeconds);
+  // Made between the solver's results, a way at a time (economicPlan.ts), until the first plans need it.
+  const economic = !large && !improvedAlready && settings.economicFirstPlan !== false ? economicPlan(context, { deadline: performance.now() + economicSeconds * 1000, leading: ECONOMIC_PLAN_LEADING, onProgress: (message) => progress(`  economic: ${message.trim()}`), ...stop }) : undefined;
+  const solverFreePlans = [{ name: 'levelled', plan: levelledPlan(context) }, ...(large ? [{ name: 'levelled economic', plan: levelledPlan(context, true) }] : [])];
   const relaxation = await relaxationSolved;
   // Besides this LP only the one below on L starts from a basis: LPs with setups or integers fixed are solved cold, presolve
   // takes them apart faster than the simplex goes from the relaxation's basis (metal L tight 1.0,
@@ -289,6 +317,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
+  if (economic) solverFreePlans.push({ name: 'economic', plan: await economic });
   const firstPlans = [
     ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: mrpPlanUnder(planModel, context, guide) }] : []),
     ...solverFreePlans,
