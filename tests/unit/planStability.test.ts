@@ -62,6 +62,18 @@ describe('plan stability across the weekly roll', () => {
     expect(held).toBeGreaterThan(0);
   }, 180_000);
 
+  // The solver's economic first plan (solve.ts) is made free and with the slushy weeks held; where
+  // the held one costs little more, the free one is left out, so that the held plan still leads.
+  it('food S seed 2 by rounding (the economic first plan made): nothing changed but the week, the slushy zone is kept', async () => {
+    const next = await rolled('food', 2);
+    const messages: string[] = [];
+    const { plan } = await planMaster(next, await createHighsSolver(), { timeLimitSeconds: 4, flow: false, strategy: 'lp-rounding', onProgress: (message) => messages.push(message) });
+    expect(checkPlan(next, plan)).toEqual([]);
+    expect(messages.some((message) => message.startsWith('  economic: economic plan kept: '))).toBe(true);
+    expect(messages.find((message) => message.startsWith('first plans: '))).not.toMatch(/economic \d/);
+    expect(slushyChange(next, plan)).toBeLessThanOrEqual(0.02);
+  }, 60_000);
+
   it('paint S: when a family’s demand is cut to nothing, its slushy production is cut too (a held plan is a start, not a wall)', async () => {
     const next = await rolled('paint', 1);
     const family = next.families[0]!.id;

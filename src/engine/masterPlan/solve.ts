@@ -155,11 +155,22 @@ const ECONOMIC_FIRST_PLAN_COLUMNS = 50_000;
  * the loop's run-to-run spread (food M 2.576/2.546 M against 2.539/2.560 M, paint M 4.446/4.234 M
  * against 4.209/4.496 M, mixed M 3.559/3.479 M against 3.522/3.529 M), and the same bench (median
  * of 3) had the loop's plans dearer (paint M 4.382 M, where it never leads): the loop, whose
- * checks need the time, goes without it. On S the exact MIP came out the same with it.
+ * checks need the time, goes without it. Nor where the MIP is solved whole (`exact`, S): a first
+ * plan is only its start there, and fresh S plans came out the same with it.
+ * Stability: made free only, after a week's roll with nothing changed (10 s, no loop, as planned)
+ * it led and the plan changed its slushy zone (food M 1.3-3.4 %, paint M 3.1 %, mixed M 3.2 % of
+ * the volume; without it 0.6 %, 0 %, 0 %), as food S seed 2 did at 2 s (5 %). So it is also made
+ * with the slushy weeks held at the previous plan, one more held plan for step 2b, and the free one
+ * is left out where the held one costs at most ECONOMIC_HELD_MARGIN more: the previous plan still
+ * holds there. After the roll: 0 % changed on all three, at 2.477 M, 4.071 M and 3.365 M against
+ * 2.512 M, 4.086 M and 3.388 M without it. A fresh demo's generated previous plan does not hold
+ * (food M held 2.70 M against 2.52 M free), and the free one is made a first plan.
  */
 const ECONOMIC_PLAN_MAX_SECONDS = 2;
 const ECONOMIC_PLAN_LEADING: LotChoice[] = ['priced-load'];
 const ECONOMIC_PLAN_SHARE = 0.2;
+/** How much dearer the economic plan held in the slushy weeks may be and still keep the free one out (see above). */
+const ECONOMIC_HELD_MARGIN = 0.02;
 /**
  * Per model column, the least time for the first solve of a model, which sends it to the solver's
  * thread: a first plan's LP with every integer fixed took 1.49 s on mixed L the first time, 0.5 s
@@ -258,7 +269,12 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   const large = model.numCols >= ECONOMIC_FIRST_PLAN_COLUMNS;
   const economicSeconds = Math.min(ECONOMIC_PLAN_MAX_SECONDS, ECONOMIC_PLAN_SHARE * settings.timeLimitSeconds);
   // Made between the solver's results, a way at a time (economicPlan.ts), until the first plans need it.
-  const economic = !large && !improvedAlready && settings.economicFirstPlan !== false ? economicPlan(context, { deadline: performance.now() + economicSeconds * 1000, leading: ECONOMIC_PLAN_LEADING, onProgress: (message) => progress(`  economic: ${message.trim()}`), ...stop }) : undefined;
+  const economicWanted = settings.strategy === 'lp-rounding' && !large && !improvedAlready && settings.economicFirstPlan !== false;
+  const economicDeadline = performance.now() + economicSeconds * 1000;
+  const economic = economicWanted ? economicPlan(context, { deadline: economicDeadline, leading: ECONOMIC_PLAN_LEADING, onProgress: (message) => progress(`  economic: ${message.trim()}`), ...stop }) : undefined;
+  // The same with the slushy weeks held at the previous plan, for the held plan below (step 2b):
+  // where the free one leads, the held plan must be as good to keep the slushy zone.
+  const economicHeld = economicWanted && context.heldSlushyWeeks > 0 ? economicPlan(context.withSlushyHeld(), { deadline: economicDeadline, leading: ECONOMIC_PLAN_LEADING, ...stop }) : undefined;
   const solverFreePlans = [{ name: 'levelled', plan: levelledPlan(context) }, ...(large ? [{ name: 'levelled economic', plan: levelledPlan(context, true) }] : [])];
   const relaxation = await relaxationSolved;
   // Besides this LP only the one below on L starts from a basis: LPs with setups or integers fixed are solved cold, presolve
@@ -317,7 +333,13 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
-  if (economic) solverFreePlans.push({ name: 'economic', plan: await economic });
+  // Where the previous plan's slushy weeks still hold (its economic plan costs little more held
+  // there), the free one is left out: it would lead, and the held plan (step 2b) no longer would.
+  if (economic) {
+    const free = await economic;
+    const held = economicHeld && (await economicHeld);
+    if (!held || planCost(context, held) > (1 + ECONOMIC_HELD_MARGIN) * planCost(context, free)) solverFreePlans.push({ name: 'economic', plan: free });
+  }
   const firstPlans = [
     ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: mrpPlanUnder(planModel, context, guide) }] : []),
     ...solverFreePlans,
@@ -453,7 +475,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   let holding = false;
   let heldPrevious = false;
   if (held.length > 0 && remaining() > 0.6 && !halted() && !stopped) {
-    const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop });
+    const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop }, economicHeld && (await economicHeld));
     if (heldPlan.stopped === 'cancelled') stopped = 'cancelled';
     progress(`slushy zone held at the previous plan: ${heldPlan.hasSolution ? `objective ${heldPlan.objective.toFixed(2)}` : heldPlan.status}, ${elapsed().toFixed(2)} s`);
     const prefer = async () => (typeof settings.preferHeld === 'function' ? settings.preferHeld(incumbent.values, heldPlan.values) : settings.preferHeld === true);
@@ -732,14 +754,12 @@ export async function repairedInModel(
  * they were frozen (MRP under the LP's timing where there is one, and levelled), re-optimized
  * with its integers fixed: the cheaper of the two that the model accepts.
  */
-export async function solveHeldPlan(planModel: MasterPlanModel, solver: MipSolver, guide: Float64Array | undefined, settings: Pick<SolveSettings, 'timeLimitSeconds' | 'shouldStop'>): Promise<SolveResult> {
+export async function solveHeldPlan(planModel: MasterPlanModel, solver: MipSolver, guide: Float64Array | undefined, settings: Pick<SolveSettings, 'timeLimitSeconds' | 'shouldStop'>, economicHeld?: PlanQuantities): Promise<SolveResult> {
   const started = performance.now();
   const { context } = planModel;
   const heldContext = context.withSlushyHeld();
-  // The held context has purchase options of its own: each purchase goes to this model's option.
-  const optionOf = new Map(context.purchaseOptions.map((option) => [`${option.supplier.id}|${option.item}|${option.week}`, option]));
-  const inThisModel = (plan: PlanQuantities): PlanQuantities => ({ ...plan, purchases: plan.purchases.map((purchase) => ({ ...purchase, option: optionOf.get(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`)! })) });
-  const heldPlans = [...(guide ? [mrpPlanUnder(planModel, heldContext, guide)] : []), levelledPlan(heldContext)]
+  const inThisModel = inContext(context);
+  const heldPlans = [...(guide ? [mrpPlanUnder(planModel, heldContext, guide)] : []), levelledPlan(heldContext), ...(economicHeld ? [economicHeld] : [])]
     .map(inThisModel)
     .map((plan) => ({ fix: integerFixes(planModel, plan), cost: planCost(context, plan) }))
     .sort((a, b) => a.cost - b.cost);
@@ -752,6 +772,12 @@ export async function solveHeldPlan(planModel: MasterPlanModel, solver: MipSolve
     if (result.hasSolution) break;
   }
   return result!;
+}
+
+/** A plan made on another context of the same factory (the slushy weeks held) with its purchases on this context's options. */
+function inContext(context: PlanningContext): (plan: PlanQuantities) => PlanQuantities {
+  const optionOf = new Map(context.purchaseOptions.map((option) => [`${option.supplier.id}|${option.item}|${option.week}`, option]));
+  return (plan) => ({ ...plan, purchases: plan.purchases.map((purchase) => ({ ...purchase, option: optionOf.get(`${purchase.option.supplier.id}|${purchase.option.item}|${purchase.option.week}`)! })) });
 }
 
 /** Bounds that keep every produced item's quantity in the given weeks at a value. */
