@@ -167,7 +167,7 @@ const ECONOMIC_FIRST_PLAN_COLUMNS = 50_000;
  * +0.19 %, paint M -0.13 %, mixed M -0.15 %; on the fresh demos, whose generated previous plans do
  * not hold, +2.6 %, +0.4 %, +0.7 %: food M's free one is made a first plan. Its lead is narrow
  * there (re-optimized, 2.5311 M against MRP under the LP's 2.5327 M): `scripts/bench/planChild.ts
- * food M 1 1.0 10 isolated no-loop` gave 2.495 M in 12 runs of 12, but two of four runs of `npm run
+ * food M 1 1.0 10 isolated no-loop` gave 2.495 M in 14 runs of 14, but two of the four runs of `npm run
  * bench -- gap --sizes M` had a median of 2.523 M, where it did not lead.
  */
 const ECONOMIC_PLAN_MAX_SECONDS = 2;
