@@ -38,7 +38,7 @@ export interface SolveSettings {
   onPoint?: (point: SolverPoint) => void;
   /** Stop after the first plan (steps 1 and 2): the closed loop with the APS learns on it. */
   firstPlanOnly?: boolean;
-  /** Whether the plan XL keeps is one more first plan below ECONOMIC_FIRST_PLAN_COLUMNS (default yes; the closed loop says no). */
+  /** Whether the plan XL keeps is one more first plan when rounding below ECONOMIC_FIRST_PLAN_COLUMNS (default yes; the closed loop says no). */
   economicFirstPlan?: boolean;
   /** More first plans to weigh against rounding and repair (the closed loop's plan, made under the same limits). */
   extraFirstPlans?: PlanQuantities[];
@@ -333,17 +333,18 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
     if (gathered.hasSolution) guide = gathered.values;
     progress(`  LP with setups where the relaxation makes lots: ${gathered.hasSolution ? gathered.objective.toFixed(2) : gathered.status}${gathered.stopped ? ' (stopped)' : ''}, ${elapsed().toFixed(2)} s`);
   }
+  // The economic plan, free and held (both in hand from here on). Where the previous plan's slushy
+  // weeks still hold (its economic plan costs little more held there), the free one is left out:
+  // it would lead, and the held plan (step 2b) no longer would.
+  const heldEconomic = economicHeld && (await economicHeld);
+  if (economic) {
+    const free = await economic;
+    if (!heldEconomic || planCost(context, heldEconomic) > (1 + ECONOMIC_HELD_MARGIN) * planCost(context, free)) solverFreePlans.push({ name: 'economic', plan: free });
+  }
   // Two first plans, both feasible by construction: MRP under the LP's end-item timing, and the
   // solver-free levelled schedule. Each is re-optimized with its integers fixed; the cheaper leads.
   // Cheaper first (by the plan's own cost), so that a short budget spends itself on the better one.
   // Without a relaxation there is no timing to follow: only the levelled schedule.
-  // Where the previous plan's slushy weeks still hold (its economic plan costs little more held
-  // there), the free one is left out: it would lead, and the held plan (step 2b) no longer would.
-  if (economic) {
-    const free = await economic;
-    const held = economicHeld && (await economicHeld);
-    if (!held || planCost(context, held) > (1 + ECONOMIC_HELD_MARGIN) * planCost(context, free)) solverFreePlans.push({ name: 'economic', plan: free });
-  }
   const firstPlans = [
     ...(relaxation.hasSolution ? [{ name: 'MRP under the LP', plan: mrpPlanUnder(planModel, context, guide) }] : []),
     ...solverFreePlans,
@@ -479,7 +480,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   let holding = false;
   let heldPrevious = false;
   if (held.length > 0 && remaining() > 0.6 && !halted() && !stopped) {
-    const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop }, economicHeld && (await economicHeld));
+    const heldPlan = await solveHeldPlan(planModel, solver, relaxation.hasSolution ? guide : undefined, { timeLimitSeconds: Math.max(0.3, remaining() * 0.2), ...stop }, heldEconomic);
     if (heldPlan.stopped === 'cancelled') stopped = 'cancelled';
     progress(`slushy zone held at the previous plan: ${heldPlan.hasSolution ? `objective ${heldPlan.objective.toFixed(2)}` : heldPlan.status}, ${elapsed().toFixed(2)} s`);
     const prefer = async () => (typeof settings.preferHeld === 'function' ? settings.preferHeld(incumbent.values, heldPlan.values) : settings.preferHeld === true);
