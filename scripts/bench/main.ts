@@ -1,4 +1,4 @@
-/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|service|workspace|xl|gap [options]`: each suite prints its tables and a closing summary line. */
+/** `npm run bench -- mps|aps|timelimit|sync|roll|bridge|frozen|service|workspace|xl|gap [options]`: each suite prints its tables and a closing summary line. */
 const suites: Record<string, () => Promise<unknown>> = {
   mps: () => import('./mps'),
   aps: () => import('./aps'),
@@ -6,6 +6,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   sync: () => import('./sync'),
   roll: () => import('./roll'),
   bridge: () => import('./bridge'),
+  frozen: () => import('./frozen'),
   service: () => import('./service'),
   workspace: () => import('./workspace'),
   xl: () => import('./xl'),
