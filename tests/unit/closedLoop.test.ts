@@ -38,6 +38,29 @@ describe('a flow check of the released weeks', () => {
     expect(checkFlow(factory, planOfFG([2000, 2400]), new PlanningContext(factory), [1], { iterations: 5 }).spill.size).toBe(0);
   });
 
+  it('charges a tool its lots share where the tool is busier than their work center: its other machines cannot help', () => {
+    // Two machines, one copy of the format part FG's step needs: 3,000 minutes of work hold the
+    // tool past its 2,400-minute week while the work center is loaded to 62.5 % of its 4,800.
+    const factory = tinyFactory();
+    factory.resources[0]!.machines.push({ id: 'M2' });
+    factory.tools = [{ id: 'FMT', name: 'Format parts', quantity: 1 }];
+    factory.routings[0]!.steps[0]!.tools = ['FMT'];
+    weeklyDemand(factory, [0, 2000, 2000, 2000, 2000, 2000]);
+    const context = new PlanningContext(factory);
+    const found = checkFlow(factory, planOfFG([2000, 3000]), context, [1], { iterations: 5 });
+    expect(found.lateLots).toBe(1);
+    expect(found.spill.get('tool:FMT')![1]).toBe(600);
+    expect(found.spill.has('WC')).toBe(false);
+    expect(found.load.get('tool:FMT')![1]).toBe(3000);
+    // What the loop holds back of the tool is off the model's row for it, as a work center's is off its own.
+    context.flowHeldSecondary.set('tool:FMT', Float64Array.from([0, 600, 0, 0, 0, 0]));
+    const tool = context.secondary.find((capacity) => capacity.id === 'FMT')!;
+    expect(context.secondaryLimit(tool, 1)).toBe(1800);
+    const { model } = buildMasterPlanModel(context);
+    expect(model.rowUpper[model.rowNames.indexOf('tool:FMT@1')]).toBe(1800);
+    expect(model.rowUpper[model.rowNames.indexOf('tool:FMT@2')]).toBe(2400);
+  });
+
   it('counts the finished units a late component lot holds up, apart from the finished quantity late', () => {
     // 3,000 minutes of INT in a 2,400-minute week: late, holding up 3,000 × 0.375 units of FG and FG2.
     const factory = withIntermediate();

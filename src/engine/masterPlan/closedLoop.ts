@@ -23,6 +23,7 @@ import { repairPlan, type PlanQuantities } from './extract';
 import { checkFlowAsync, DEFAULT_CHECK_ITERATIONS, type FlowCheck, type FlowCheckOptions } from './flow';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { mrpDecisions } from './mrp';
+import { secondaryKey } from './secondary';
 import { planCost } from './objective';
 import { finalQuantities, repairedInModel, resolveReleasedWeeks, solveHeldPlan, solvePlanModel, type SolveOutcome, type SolveSettings } from './solve';
 
@@ -442,12 +443,15 @@ function holdBack(context: PlanningContext, found: FlowCheck, floor: Map<string,
   // The weeks the plan holds at the previous plan learn nothing: they run as the shop floor was told;
   // nor does a week whose check barely searched (flow.ts, THIN_SEARCH_SHARE).
   const learns = (week: number) => week >= context.frozenWeeks + context.heldSlushyWeeks && !found.thinWeeks.includes(week);
+  const secondary = new Map(context.secondary.map((capacity) => [secondaryKey(capacity), capacity]));
   for (const [resource, minutes] of found.spill) {
-    const held = heldRow(context, resource);
+    // A work center, or a tool (flow.ts charges a tool its lots' steps share where it is the busier).
+    const tool = secondary.get(resource);
+    const held = tool ? heldSecondaryRow(context, resource) : heldRow(context, resource);
     const load = found.load.get(resource)!;
     for (let week = 0; week < context.weeks; week++) {
       if (minutes[week]! <= 0 || !learns(week)) continue;
-      const whole = context.availableMinutes.get(resource)![week]! + context.overtimeLimit.get(resource)!;
+      const whole = tool ? tool.minutes[week]! : context.availableMinutes.get(resource)![week]! + context.overtimeLimit.get(resource)!;
       const limit = Math.max(load[week]! - minutes[week]!, floor.get(resource)?.[week] ?? 0);
       held[week] = Math.min(whole, Math.max(held[week]!, whole - limit));
     }
@@ -510,6 +514,12 @@ function holdOvertime(context: PlanningContext, weeks: readonly number[]): void 
   }
 }
 
+function heldSecondaryRow(context: PlanningContext, key: string): Float64Array {
+  let row = context.flowHeldSecondary.get(key);
+  if (!row) context.flowHeldSecondary.set(key, (row = new Float64Array(context.weeks)));
+  return row;
+}
+
 function heldRow(context: PlanningContext, resource: string): Float64Array {
   let row = context.flowHeld.get(resource);
   if (!row) context.flowHeld.set(resource, (row = new Float64Array(context.weeks)));
@@ -534,6 +544,7 @@ function candidateOf(planModel: MasterPlanModel, values: Float64Array, rowDuals:
 function limitsNow(context: PlanningContext): () => void {
   const saved = [
     [context.flowHeld, copyRows(context.flowHeld)],
+    [context.flowHeldSecondary, copyRows(context.flowHeldSecondary)],
     [context.earlyFirm, copyRows(context.earlyFirm)],
   ] as const;
   return () => {

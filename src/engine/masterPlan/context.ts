@@ -10,7 +10,7 @@ import { formatDate } from '../../domain/dates';
 import type { BomLine, Factory, Item, Resource, Routing, Supplier } from '../../domain/types';
 import { unitQuantum } from '../../domain/units';
 import { unconstrainedDemand, type UnconstrainedDemand } from '../demand';
-import { secondaryCapacities, type SecondaryCapacity } from './secondary';
+import { secondaryCapacities, secondaryKey, type SecondaryCapacity } from './secondary';
 
 export interface PurchaseOption {
   supplier: Supplier;
@@ -58,6 +58,8 @@ export class PlanningContext {
    * within the week (flow.ts learns them from the schedule of the released weeks); none at first.
    */
   readonly flowHeld = new Map<string, Float64Array>();
+  /** The same for tools and the labor pool, per secondaryKey and week: a format part that the work center's other machines cannot stand in for. */
+  readonly flowHeldSecondary = new Map<string, Float64Array>();
   /**
    * Slushy weeks, from the first, that a plan holding the previous plan may hold: all of them,
    * unless the closed loop found the previous plan late from one of them on (closedLoop.ts).
@@ -186,6 +188,11 @@ export class PlanningContext {
     return this.availableMinutes.get(resource)![week]! + this.overtimeLimit.get(resource)! - (this.flowHeld.get(resource)?.[week] ?? 0);
   }
 
+  /** What a tool or the labor pool may hold in a week: its minutes, less what the flow holds back. */
+  secondaryLimit(capacity: SecondaryCapacity, week: number): number {
+    return capacity.minutes[week]! - (this.flowHeldSecondary.get(secondaryKey(capacity))?.[week] ?? 0);
+  }
+
   demandOf(item: string, week: number): number {
     return this.demand.cells.get(item)?.[week]?.demand ?? 0;
   }
@@ -203,6 +210,7 @@ export class PlanningContext {
   withSlushyHeld(): PlanningContext {
     const held = new PlanningContext({ ...this.factory, policy: { ...this.factory.policy, fences: { frozenWeeks: this.frozenWeeks + this.heldSlushyWeeks, slushyWeeks: this.slushyWeeks - this.heldSlushyWeeks } } });
     for (const [resource, row] of this.flowHeld) held.flowHeld.set(resource, Float64Array.from(row));
+    for (const [key, row] of this.flowHeldSecondary) held.flowHeldSecondary.set(key, Float64Array.from(row));
     return held;
   }
 

@@ -276,7 +276,7 @@ export function fillToCapacity(planModel: MasterPlanModel, decisions: Pick<PlanQ
     if (!steps.every((step) => load.get(step.resource)!.load[week]! + extra(step) <= context.capacityLimit(step.resource, week) + 1e-7)) continue;
     const held = secondary.filter(({ capacity }) => capacity.uses.has(item));
     const extraHeld = (capacity: SecondaryCapacity) => (up - row[week]!) * capacity.uses.get(item)!.run + (row[week]! > 0 ? 0 : capacity.uses.get(item)!.setup);
-    if (!held.every(({ capacity, load: used }) => used[week]! + extraHeld(capacity) <= capacity.minutes[week]! + 1e-7)) continue;
+    if (!held.every(({ capacity, load: used }) => used[week]! + extraHeld(capacity) <= context.secondaryLimit(capacity, week) + 1e-7)) continue;
     for (const { capacity, load: used } of held) used[week]! += extraHeld(capacity);
     for (const step of steps) load.get(step.resource)!.load[week]! += extra(step);
     row[week] = up;
@@ -310,7 +310,7 @@ export function capacitiesOf(context: PlanningContext): Capacity[] {
     capacities.push({ users, limit: (week) => context.capacityLimit(resourceId, week) });
   }
   for (const capacity of context.secondary) {
-    capacities.push({ users: [...capacity.uses].map(([item, use]) => ({ item, run: use.run, setup: use.setup })), limit: (week) => capacity.minutes[week]! });
+    capacities.push({ users: [...capacity.uses].map(([item, use]) => ({ item, run: use.run, setup: use.setup })), limit: (week) => context.secondaryLimit(capacity, week) });
   }
   return capacities;
 }

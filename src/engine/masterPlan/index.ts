@@ -182,7 +182,7 @@ function placePurchasesAgain(context: PlanningContext, quantities: PlanQuantitie
 /** What the closed loop with the APS did, for the plan's stats: its checks, and what it held back. */
 function flowStats(context: PlanningContext, rounds: FlowRound[]) {
   const heldMinutes: Record<string, number[]> = {};
-  for (const [resource, row] of context.flowHeld) if (row.some((minutes) => minutes > 0)) heldMinutes[resource] = [...row].map((minutes) => round6(minutes));
+  for (const [resource, row] of [...context.flowHeld, ...context.flowHeldSecondary]) if (row.some((minutes) => minutes > 0)) heldMinutes[resource] = [...row].map((minutes) => round6(minutes));
   const earlyFirm: Record<string, number[]> = {};
   for (const [item, row] of context.earlyFirm) if (row.some((qty) => qty > 0)) earlyFirm[item] = [...row].map((qty) => round6(qty));
   // heldWeeks: slushy weeks, from the first, kept at the previous plan because it has them on time.

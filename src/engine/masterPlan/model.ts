@@ -283,7 +283,7 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
         const y = setup.get(item)?.[week] ?? -1;
         if (use.setup > 0 && y >= 0) entries.push([y, use.setup]);
       }
-      if (entries.length > 0) model.addRow(`${capacity.kind}:${capacity.id}@${week}`, -Infinity, capacity.minutes[week]!, entries);
+      if (entries.length > 0) model.addRow(`${capacity.kind}:${capacity.id}@${week}`, -Infinity, context.secondaryLimit(capacity, week), entries);
     }
   }
 

@@ -370,7 +370,10 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
   const load = new Map<string, Float64Array>([...context.availableMinutes.keys(), ...secondary.keys()].map((resource) => [resource, new Float64Array(weeks)]));
   for (const [item, row] of production) for (let week = 0; week < weeks; week++) for (const [resource, minutes] of loadOf(item, row[week]!)) load.get(resource)![week]! += minutes;
   const runOf = (item: string, resource: string) => usesOf(item).filter(([key]) => key === resource).reduce((sum, [, use]) => sum + use.run, 0);
-  const limit = (resource: string, week: number) => secondary.get(resource)?.minutes[week] ?? context.capacityLimit(resource, week);
+  const limit = (resource: string, week: number) => {
+    const capacity = secondary.get(resource);
+    return capacity ? context.secondaryLimit(capacity, week) : context.capacityLimit(resource, week);
+  };
   const fits = (item: string, qty: number, week: number, already: number) => {
     const before = loadOf(item, already);
     for (const [resource, minutes] of loadOf(item, already + qty)) if (load.get(resource)![week]! - (before.get(resource) ?? 0) + minutes > limit(resource, week) + 1e-6) return false;

@@ -114,7 +114,7 @@ export class ReasonFinder {
    */
   private secondaryFull(resource: string, week: number): boolean {
     this.secondaryLoads ??= this.context.secondary.map((capacity) => ({ capacity, load: secondaryLoad(capacity, this.quantities.production, this.context.weeks), resources: new Set([...capacity.uses.values()].flatMap((use) => use.resources)) }));
-    return this.secondaryLoads.some(({ capacity, load, resources }) => resources.has(resource) && load[week]! >= FULL * capacity.minutes[week]!);
+    return this.secondaryLoads.some(({ capacity, load, resources }) => resources.has(resource) && load[week]! >= FULL * this.context.secondaryLimit(capacity, week));
   }
 
   /**

@@ -34,6 +34,11 @@ export interface SecondaryCapacity {
   uses: Map<string, SecondaryUse>;
 }
 
+/** A tool's or the labor pool's key, apart from the work centers': `tool:ID`, `labor:ID` (model rows, levelling, the loop's hold-back). */
+export function secondaryKey(capacity: Pick<SecondaryCapacity, 'kind' | 'id'>): string {
+  return `${capacity.kind}:${capacity.id}`;
+}
+
 export function secondaryCapacities(factory: Factory, calendars: FactoryCalendars, weeks: number): SecondaryCapacity[] {
   const capacities: SecondaryCapacity[] = [];
   const resources = new Map(factory.resources.map((resource) => [resource.id, resource]));
