@@ -8,10 +8,8 @@
 import { parseArgs } from 'node:util';
 import { createNodeKernelFactory } from '../../src/cli/kernel';
 import { generateDemoFactory, type DemoKind, type DemoSize } from '../../src/demo/generator';
-import { localMinutes } from '../../src/domain/execution';
 import type { Plan } from '../../src/domain/types';
-import { scheduleFrozenWeeks } from '../../src/engine/aps/index';
-import { demandOf, unconstrainedDemand } from '../../src/engine/demand';
+import { executability } from '../../src/engine/aps/executability';
 
 const { values } = parseArgs({
   allowPositionals: true,
@@ -27,15 +25,11 @@ for (const kind of values.kinds.split(',') as DemoKind[]) {
     for (const seed of values.seeds.split(',').map(Number)) {
       for (const tight of values.tights.split(',').map(Number)) {
         const factory = generateDemoFactory({ kind, size, seed, tight });
-        const demand = unconstrainedDemand(factory);
-        // Week 0 alone: its lots and the week's demand (firm orders due in it take their due dates).
-        const constrainedDemand = factory.items.filter((item) => item.type === 'finished').map((item) => ({ item: item.id, week: 0, demand: demandOf(demand, item.id, 0), delivered: demandOf(demand, item.id, 0), backlog: 0, lost: 0, reasons: [] }));
-        const plan = { production: (factory.previousPlan?.production ?? []).filter((line) => line.week === 0), purchases: [], constrainedDemand } as unknown as Plan;
-        const run = scheduleFrozenWeeks(factory, plan, { week: 0, seed: 1, maxIterations: 40, timeLimitSeconds: Infinity, kernelFactory });
-        const ends = new Map<string, number>();
-        for (const operation of run.schedule.operations) ends.set(operation.order, Math.max(ends.get(operation.order) ?? -Infinity, localMinutes(operation.end)));
-        const count = run.instance.lots.length;
-        const lateHere = run.instance.lots.filter((lot) => (ends.get(lot.id) ?? Infinity) > run.instance.operations[lot.operations.at(-1)!]!.due).length;
+        // The frozen week alone, as the generator's test schedules it (aps/executability.ts).
+        const plan = { production: factory.previousPlan?.production ?? [], purchases: [], constrainedDemand: [] } as unknown as Plan;
+        const [frozen] = executability(factory, plan, { weeksAhead: 1, seed: 1, maxIterations: 40, timeLimitSeconds: Infinity, kernelFactory }).weeks;
+        const count = frozen!.lots;
+        const lateHere = count - frozen!.lotsOnTime;
         late += lateHere;
         lots += count;
         const name = `${kind} ${size} ${tight.toFixed(1)}${seed === 1 ? '' : ` s${seed}`}`;

@@ -823,11 +823,10 @@ class DemoBuilder {
   private coverEarlyFirmOrders(factory: Factory, { late, lots, lateLots }: { late: Set<string>; lots: number; lateLots: number }, week: number): void {
     // Only where the week falls short of the bridge's goal (98 % of lots on time, none late under 50 lots).
     if (lateLots <= Math.floor(0.02 * lots)) return;
-    const horizon = horizonOf(factory.start, factory.horizonWeeks);
+    // Due by the week's first day: no lot released at the week's start makes it.
+    const monday = formatDate(firstDayOfWeek(horizonOf(factory.start, factory.horizonWeeks), week));
     for (const item of factory.items) {
       if (!late.has(item.id)) continue;
-      // Due by the week's first day: no lot released at the week's start makes it.
-      const monday = formatDate(firstDayOfWeek(horizon, week));
       const owed = factory.orders.filter((order) => order.item === item.id && order.due <= monday).reduce((sum, order) => sum + order.qty, 0);
       item.onHand = Math.max(item.onHand, owed);
     }

@@ -447,7 +447,7 @@ function holdBack(context: PlanningContext, found: FlowCheck, floor: Map<string,
   for (const [resource, minutes] of found.spill) {
     // A work center, or a tool (flow.ts charges a tool its lots' steps share where it is the busier).
     const tool = secondary.get(resource);
-    const held = tool ? heldSecondaryRow(context, resource) : heldRow(context, resource);
+    const held = heldRow(context, resource, tool ? context.flowHeldSecondary : context.flowHeld);
     const load = found.load.get(resource)!;
     for (let week = 0; week < context.weeks; week++) {
       if (minutes[week]! <= 0 || !learns(week)) continue;
@@ -514,15 +514,10 @@ function holdOvertime(context: PlanningContext, weeks: readonly number[]): void 
   }
 }
 
-function heldSecondaryRow(context: PlanningContext, key: string): Float64Array {
-  let row = context.flowHeldSecondary.get(key);
-  if (!row) context.flowHeldSecondary.set(key, (row = new Float64Array(context.weeks)));
-  return row;
-}
-
-function heldRow(context: PlanningContext, resource: string): Float64Array {
-  let row = context.flowHeld.get(resource);
-  if (!row) context.flowHeld.set(resource, (row = new Float64Array(context.weeks)));
+/** The minutes held back of a work center (`flowHeld`) or a tool (`flowHeldSecondary`), made where there are none yet. */
+function heldRow(context: PlanningContext, key: string, rows = context.flowHeld): Float64Array {
+  let row = rows.get(key);
+  if (!row) rows.set(key, (row = new Float64Array(context.weeks)));
   return row;
 }
 

@@ -190,6 +190,8 @@ export class PlanningContext {
 
   /** What a tool or the labor pool may hold in a week: its minutes, less what the flow holds back. */
   secondaryLimit(capacity: SecondaryCapacity, week: number): number {
+    // Levelling and the repair ask this in their inner loops: no key built where nothing is held.
+    if (this.flowHeldSecondary.size === 0) return capacity.minutes[week]!;
     return capacity.minutes[week]! - (this.flowHeldSecondary.get(secondaryKey(capacity))?.[week] ?? 0);
   }
 

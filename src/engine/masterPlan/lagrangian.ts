@@ -34,6 +34,7 @@ import { pushTo } from '../../domain/collections';
 import { LinearModel, type MipSolver } from '../linearModel';
 import { ECHELON_CUT } from './bound';
 import type { MasterPlanModel } from './model';
+import { secondaryKey } from './secondary';
 
 export interface LagrangianBound {
   bound: number;
@@ -159,7 +160,7 @@ function couplingRows(planModel: MasterPlanModel): number[] {
   }
   // A component's echelon inequality (bound.ts) joins it to the items it goes into; an end item's
   // own inequalities stay with its block, which they make whole-lot tighter.
-  const prefixes = [...context.secondary.map((capacity) => `${capacity.kind}:${capacity.id}@`), `${ECHELON_CUT}:`];
+  const prefixes = [...context.secondary.map((capacity) => `${secondaryKey(capacity)}@`), `${ECHELON_CUT}:`];
   for (let row = 0; row < model.numRows; row++) if (prefixes.some((prefix) => model.rowNames[row]!.startsWith(prefix))) rows.push(row);
   return rows;
 }

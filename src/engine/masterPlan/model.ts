@@ -21,6 +21,7 @@
 import { LinearModel } from '../linearModel';
 import { PlanCosts } from './costs';
 import type { PlanningContext, PurchaseOption } from './context';
+import { secondaryKey } from './secondary';
 
 /** Column index per week, -1 where the variable does not exist. */
 export type WeekColumns = Int32Array;
@@ -283,7 +284,7 @@ export function buildMasterPlanModel(context: PlanningContext): MasterPlanModel 
         const y = setup.get(item)?.[week] ?? -1;
         if (use.setup > 0 && y >= 0) entries.push([y, use.setup]);
       }
-      if (entries.length > 0) model.addRow(`${capacity.kind}:${capacity.id}@${week}`, -Infinity, context.secondaryLimit(capacity, week), entries);
+      if (entries.length > 0) model.addRow(`${secondaryKey(capacity)}@${week}`, -Infinity, context.secondaryLimit(capacity, week), entries);
     }
   }
 
