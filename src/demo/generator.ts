@@ -109,6 +109,10 @@ class DemoBuilder {
   private readonly purchasedByName = new Map<string, Item>();
 
   constructor(private readonly options: DemoOptions) {
+    // Options come from the command line and the benches too, past the types.
+    if (!DEMO_KINDS.includes(options.kind)) throw new RangeError(`kind must be one of ${DEMO_KINDS.join(', ')}, got "${options.kind}"`);
+    if (!DEMO_SIZES.includes(options.size)) throw new RangeError(`size must be one of ${DEMO_SIZES.join(', ')}, got "${options.size}"`);
+    if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new RangeError(`seed must be a whole number, got ${options.seed}`);
     this.random = new SeededRandom((options.seed ?? 1) * 7919 + DEMO_KINDS.indexOf(options.kind) * 104729 + DEMO_SIZES.indexOf(options.size));
     this.size = SIZES[options.size];
     this.tight = options.tight ?? DEFAULT_TIGHT;

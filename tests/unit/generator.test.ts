@@ -173,5 +173,8 @@ describe('generateDemoFactory', () => {
   it('refuses options it cannot honour', () => {
     expect(() => generateDemoFactory({ kind: 'food', size: 'S', start: '2026-12-01' })).toThrow('not a Monday');
     expect(() => generateDemoFactory({ kind: 'food', size: 'S', tight: 0 })).toThrow('tight');
+    expect(() => generateDemoFactory({ kind: 'foo' as DemoKind, size: 'S' })).toThrow('kind must be one of food, paint, mixed, got "foo"');
+    expect(() => generateDemoFactory({ kind: 'food', size: 'XXL' as DemoSize })).toThrow('size must be one of');
+    expect(() => generateDemoFactory({ kind: 'food', size: 'S', seed: Number('x') })).toThrow('seed must be a whole number');
   });
 });
