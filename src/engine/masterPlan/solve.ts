@@ -97,6 +97,8 @@ export interface SolveOutcome {
   stopped: 'time-limit' | 'cancelled' | undefined;
   /** The LP relaxation this solve started from. */
   relaxation?: SolveResult;
+  /** True when setups crowd a work center and the first plan by economic interval (staggered setups) had no time to be made. */
+  staggeredMissing?: boolean;
   /** True when the plan started from the previous plan's slushy weeks held (step 2b). */
   heldPrevious?: boolean;
 }
@@ -508,7 +510,7 @@ export async function solvePlanModel(planModel: MasterPlanModel, solver: MipSolv
   }
 
   if (settings.firstPlanOnly) {
-    return { strategy, values: incumbent.values, firstPlan, rowDuals: incumbentHasFixedDuals ? incumbent.rowDuals : undefined, objective: incumbent.objective, bound, proven: false, solveSeconds: elapsed(), windows: 0, stopped, relaxation };
+    return { strategy, values: incumbent.values, firstPlan, rowDuals: incumbentHasFixedDuals ? incumbent.rowDuals : undefined, objective: incumbent.objective, bound, proven: false, solveSeconds: elapsed(), windows: 0, stopped, relaxation, staggeredMissing: crowded && !staggered };
   }
 
   let proven = false;
