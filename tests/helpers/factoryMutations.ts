@@ -88,6 +88,9 @@ const mutations: Record<FactoryMutation, (factory: Factory, random: SeededRandom
   },
 };
 
+/** Every variation's name. */
+export const factoryMutations = Object.keys(mutations) as FactoryMutation[];
+
 export function mutateFactory(factory: Factory, names: readonly FactoryMutation[], seed = 1): Factory {
   const random = new SeededRandom(seed);
   for (const name of names) mutations[name](factory, random);
