@@ -66,9 +66,9 @@ const variations: (FactoryMutation | undefined)[] = !values.vary ? [undefined] :
 for (const seed of values.seeds.split(',').map(Number)) {
   for (const size of values.sizes.split(',') as DemoSize[]) {
     for (const kind of values.kinds.split(',')) {
+      if (kind === 'metal' && size === 'XL') continue;
       for (const tight of values.tights.split(',').map(Number)) {
         for (const variation of variations) {
-          if (kind === 'metal' && size === 'XL') continue;
           const generate = () => (kind === 'metal' ? generateMetalFactory({ size: size as 'S' | 'M' | 'L', seed, tight }) : generateDemoFactory({ kind: kind as DemoKind, size, seed, tight }));
           const make = () => (variation ? mutateFactory(generate(), [variation], seed) : generate());
           const label = `${kind} ${size} ${tight.toFixed(1)}${seed === 1 ? '' : ` s${seed}`}${variation ? ` ${variation}` : ''}`;

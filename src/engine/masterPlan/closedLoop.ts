@@ -23,7 +23,6 @@ import { repairPlan, type PlanQuantities } from './extract';
 import { checkFlowAsync, DEFAULT_CHECK_ITERATIONS, type FlowCheck, type FlowCheckOptions } from './flow';
 import { buildMasterPlanModel, type MasterPlanModel } from './model';
 import { mrpDecisions } from './mrp';
-import { secondaryKey } from './secondary';
 import { planCost } from './objective';
 import { finalQuantities, repairedInModel, resolveReleasedWeeks, solveHeldPlan, solvePlanModel, type SolveOutcome, type SolveSettings } from './solve';
 
@@ -468,10 +467,9 @@ export function holdBack(context: PlanningContext, found: FlowCheck, floor: Map<
   // The weeks the plan holds at the previous plan learn nothing: they run as the shop floor was told;
   // nor does a week whose check barely searched (flow.ts, THIN_SEARCH_SHARE).
   const learns = (week: number) => week >= context.frozenWeeks + context.heldSlushyWeeks && !found.thinWeeks.includes(week);
-  const secondary = new Map(context.secondary.map((capacity) => [secondaryKey(capacity), capacity]));
   for (const [resource, minutes] of found.spill) {
     // A work center, or a tool (flow.ts charges a tool its lots' steps share where it is the busier).
-    const tool = secondary.get(resource);
+    const tool = context.secondaryByKey.get(resource);
     const held = heldRow(context, resource, tool ? context.flowHeldSecondary : context.flowHeld);
     const load = found.load.get(resource)!;
     for (let week = 0; week < context.weeks; week++) {

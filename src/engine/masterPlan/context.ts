@@ -53,6 +53,8 @@ export class PlanningContext {
   readonly overtimeLimit = new Map<string, number>();
   /** Tools and the labor pool: what the steps that need them may hold per week (secondary.ts). */
   readonly secondary: SecondaryCapacity[];
+  /** The same by secondaryKey (`tool:ID`, `labor:ID`): how levelling and the loop's hold-back name them beside the work centers. */
+  readonly secondaryByKey: ReadonlyMap<string, SecondaryCapacity>;
   /**
    * Minutes of a work center's week held back so that lots flow through their stages and finish
    * within the week (flow.ts learns them from the schedule of the released weeks); none at first.
@@ -123,6 +125,7 @@ export class PlanningContext {
     }
 
     this.secondary = secondaryCapacities(factory, this.calendars, this.weeks);
+    this.secondaryByKey = new Map(this.secondary.map((capacity) => [secondaryKey(capacity), capacity]));
     this.collectPurchaseOptions();
     this.topDown = this.orderTopDown();
   }

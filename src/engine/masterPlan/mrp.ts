@@ -15,7 +15,6 @@ import { loadAwareLots, lotOptions, type LotChoice } from './loadAwareLots';
 import { economicLots, EPS, lotNearest, lotUp, round6 } from './lots';
 import { unitMaterialCosts } from './materialCosts';
 import { cutByValue } from './valueCut';
-import { secondaryKey } from './secondary';
 
 /**
  * End items' production (outside the frozen weeks) as the LP relaxation times it, rounded to lots
@@ -347,7 +346,7 @@ function levelLoads(context: PlanningContext, production: Map<string, Float64Arr
   const weeks = context.weeks;
   const costs = new PlanCosts(context.factory);
   // Tools and the labor pool (secondary.ts) are levelled as work centers are, under keys of their own.
-  const secondary = new Map(context.secondary.map((capacity) => [secondaryKey(capacity), capacity]));
+  const secondary = context.secondaryByKey;
   const usesByItem = new Map<string, [string, { run: number; setup: number }][]>();
   const usesOf = (item: string) => {
     let uses = usesByItem.get(item);
