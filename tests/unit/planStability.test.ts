@@ -53,7 +53,11 @@ describe('plan stability across the weekly roll', () => {
     for (const [kind, seed] of [['paint', 1], ['mixed', 1], ['food', 2]] as [DemoKind, number][]) {
       // 4 s: at 2 s under the whole suite's load the loop's rounds are starved, and what it measures is the time, not the loop.
       const next = await rolled(kind, seed, true);
-      const { plan } = await planMaster(next, await createHighsSolver(), { timeLimitSeconds: 4 });
+      // The rolled plan in 6 s: whether food S seed 2 holds its weeks is a close call (held 204.4 k
+      // against a corrected free plan of 205.9 k) that the loop's correction of the free plan makes
+      // in its share of the time; at 4 s under the whole suite's load it went the other way once in
+      // two fresh-clone runs, and no factory held a week.
+      const { plan } = await planMaster(next, await createHighsSolver(), { timeLimitSeconds: 6 });
       expect(checkPlan(next, plan)).toEqual([]);
       const heldWeeks = (plan.stats as { flow?: { heldWeeks: number } }).flow!.heldWeeks;
       if (heldWeeks > 0) expect(slushyChange(next, plan, heldWeeks)).toBeLessThanOrEqual(0.02);
